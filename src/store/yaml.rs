@@ -1,0 +1,427 @@
+//! Strict YAML 1.2 → `serde_json::Value`, with the source position of every key and value.
+//!
+//! Built directly on saphyr's event parser rather than its node tree so that we can
+//! enforce limits as we go (nesting depth, alias expansion, one document per file)
+//! and never build, or recursively drop, a pathological tree.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+
+/// Deepest nesting of mappings and sequences a record may have. Records need 4.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes that anchors and aliases may expand to in one file.
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// A 1-based line and column in a source file (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    fn of(span: Span) -> Pos {
+        Pos {
+            line: span.start.line() as u32,
+            col: span.start.col() as u32 + 1,
+        }
+    }
+}
+
+/// Where a node sits: its value and, for mapping members, its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSpan {
+    pub key: Option<Pos>,
+    pub value: Pos,
+}
+
+/// Positions by JSON pointer (`""` is the document, `/owner/org` a nested value).
+#[derive(Debug, Clone, Default)]
+pub struct Spans(HashMap<String, NodeSpan>);
+
+impl Spans {
+    /// The value at `pointer`, or the nearest enclosing node that exists.
+    pub fn value(&self, pointer: &str) -> Pos {
+        self.nearest(pointer).value
+    }
+
+    /// The key of the member at `pointer` (its value for sequence items), or the nearest enclosing node.
+    pub fn key(&self, pointer: &str) -> Pos {
+        let span = self.nearest(pointer);
+        span.key.unwrap_or(span.value)
+    }
+
+    fn nearest(&self, pointer: &str) -> NodeSpan {
+        let mut p = pointer;
+        loop {
+            if let Some(span) = self.0.get(p) {
+                return *span;
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => {
+                    return NodeSpan {
+                        key: None,
+                        value: Pos { line: 1, col: 1 },
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub value: Value,
+    pub spans: Spans,
+}
+
+/// Why a file is not one YAML document, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub rule: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl YamlError {
+    pub fn new(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
+        YamlError {
+            pos,
+            rule,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Escape one JSON-pointer segment (RFC 6901).
+pub fn escape_segment(s: &str) -> Cow<'_, str> {
+    if s.contains(['~', '/']) {
+        Cow::Owned(s.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        anchor: usize,
+        /// The key waiting for its value, with where it was written.
+        key: Option<(String, Pos)>,
+        key_lines: HashMap<String, u32>,
+    },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Value>,
+    documents: usize,
+    spans: HashMap<String, NodeSpan>,
+    anchors: HashMap<usize, (Value, usize)>,
+    alias_budget: usize,
+}
+
+/// Parse `text` as exactly one YAML document.
+pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut parser = Parser::new_from_str(text);
+    let mut b = Builder {
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+        spans: HashMap::new(),
+        anchors: HashMap::new(),
+        alias_budget: MAX_ALIAS_NODES,
+    };
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| {
+            let marker = e.marker();
+            let pos = Pos {
+                line: marker.line() as u32,
+                col: marker.col() as u32 + 1,
+            };
+            syntax_error(pos, e.info())
+        })?;
+        b.on_event(event, span)?;
+    }
+    match b.root {
+        Some(value) => Ok(Parsed {
+            value,
+            spans: Spans(b.spans),
+        }),
+        None => Err(YamlError::new(Pos { line: 1, col: 1 }, "empty-file", "the file holds no YAML document")
+            .hint("a record is a mapping of fields, starting with `id:`")),
+    }
+}
+
+fn syntax_error(pos: Pos, info: &str) -> YamlError {
+    if info.contains("recursion limit") {
+        return YamlError::new(pos, "too-deep", format!("nesting is too deep: {info}"));
+    }
+    let err = YamlError::new(pos, "syntax", format!("invalid YAML: {info}"));
+    if info.contains("tab") {
+        err.hint("indent with spaces; YAML does not allow tabs for indentation")
+    } else {
+        err
+    }
+}
+
+impl Builder {
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        let pos = Pos::of(span);
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlError::new(pos, "multiple-documents", "the file holds more than one YAML document")
+                        .hint("keep one record per file; remove the `---` separator and move the rest to its own file"));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar(&text, style, tag.as_ref(), pos)?;
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), 1));
+                }
+                self.value(value, pos, false)?;
+            }
+            Event::Alias(anchor) => {
+                let (value, nodes) = self
+                    .anchors
+                    .get(&anchor)
+                    .cloned()
+                    .ok_or_else(|| YamlError::new(pos, "syntax", "alias to an unknown anchor"))?;
+                if nodes > self.alias_budget {
+                    return Err(YamlError::new(
+                        pos,
+                        "alias-limit",
+                        format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                    )
+                    .hint("records need no anchors or aliases; write the values out"));
+                }
+                self.alias_budget -= nodes;
+                self.value(value, pos, false)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                let pointer = self.open(pos)?;
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    pointer,
+                    anchor,
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                let pointer = self.open(pos)?;
+                self.stack.push(Frame::Map {
+                    map: Map::new(),
+                    pointer,
+                    anchor,
+                    key: None,
+                    key_lines: HashMap::new(),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
+                    Some(Frame::Map { map, anchor, .. }) => (Value::Object(map), anchor),
+                    None => return Ok(()),
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), count_nodes(&value)));
+                }
+                self.value(value, pos, true)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A container starts: check depth, record its position, return its pointer.
+    fn open(&mut self, pos: Pos) -> Result<String, YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError::new(pos, "too-deep", format!("nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        let (pointer, key) = match self.stack.last() {
+            None => (String::new(), None),
+            Some(Frame::Seq { items, pointer, .. }) => (format!("{pointer}/{}", items.len()), None),
+            Some(Frame::Map { key: Some((k, kpos)), pointer, .. }) => {
+                (format!("{pointer}/{}", escape_segment(k)), Some(*kpos))
+            }
+            Some(Frame::Map { key: None, .. }) => {
+                return Err(YamlError::new(pos, "syntax", "a mapping key must be plain text, not a list or mapping"));
+            }
+        };
+        self.spans.insert(pointer.clone(), NodeSpan { key, value: pos });
+        Ok(pointer)
+    }
+
+    /// A complete value: attach it to its parent. `closed` marks a container whose span is already recorded.
+    fn value(&mut self, value: Value, pos: Pos, closed: bool) -> Result<(), YamlError> {
+        match self.stack.last_mut() {
+            None => {
+                if !closed {
+                    self.spans.insert(String::new(), NodeSpan { key: None, value: pos });
+                }
+                self.root = Some(value);
+            }
+            Some(Frame::Seq { items, pointer, .. }) => {
+                if !closed {
+                    let p = format!("{pointer}/{}", items.len());
+                    self.spans.insert(p, NodeSpan { key: None, value: pos });
+                }
+                items.push(value);
+            }
+            Some(Frame::Map {
+                map,
+                pointer,
+                key,
+                key_lines,
+                ..
+            }) => match key.take() {
+                None => {
+                    let name = match value {
+                        Value::String(s) => s,
+                        Value::Null => "null".to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Number(n) => n.to_string(),
+                        _ => {
+                            return Err(YamlError::new(pos, "syntax", "a mapping key must be plain text, not a list or mapping"));
+                        }
+                    };
+                    if let Some(first) = key_lines.get(&name) {
+                        return Err(YamlError::new(
+                            pos,
+                            "duplicate-key",
+                            format!("key `{name}` appears twice in this mapping (first on line {first})"),
+                        )
+                        .hint("remove one of them; YAML keys must be unique"));
+                    }
+                    key_lines.insert(name.clone(), pos.line);
+                    *key = Some((name, pos));
+                }
+                Some((name, kpos)) => {
+                    if !closed {
+                        let p = format!("{pointer}/{}", escape_segment(&name));
+                        self.spans.insert(p, NodeSpan { key: Some(kpos), value: pos });
+                    }
+                    map.insert(name, value);
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(map) => 1 + map.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Resolve a scalar by the YAML 1.2 core schema (so `no` stays a string).
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) -> Result<Value, YamlError> {
+    let resolved = Scalar::parse_from_cow_and_metadata(Cow::Borrowed(text), style, tag).ok_or_else(|| {
+        YamlError::new(
+            pos,
+            "syntax",
+            format!(
+                "`{text}` does not match its tag `{}`",
+                tag.map(|t| format!("{}{}", t.handle, t.suffix)).unwrap_or_default()
+            ),
+        )
+    })?;
+    Ok(match resolved {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(b),
+        Scalar::Integer(i) => Value::Number(i.into()),
+        Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
+            Some(n) => Value::Number(n),
+            None => return Err(YamlError::new(pos, "wrong-type", format!("`{text}` is not a finite number"))),
+        },
+        Scalar::String(s) => Value::String(s.into_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_point_at_keys_and_values() {
+        let p = parse("id: A-1\nowner:\n  org: BSC\nupdates:\n  - date: 2024-01-01\n    text: x\n").unwrap();
+        assert_eq!(p.spans.key("/owner/org"), Pos { line: 3, col: 3 });
+        assert_eq!(p.spans.value("/owner/org"), Pos { line: 3, col: 8 });
+        assert_eq!(p.spans.value("/updates/0/text"), Pos { line: 6, col: 11 });
+        assert_eq!(p.spans.value("/updates/0"), Pos { line: 5, col: 5 });
+        assert_eq!(p.spans.value("/missing/deeper"), Pos { line: 1, col: 1 });
+        assert_eq!(p.value["updates"][0]["date"], "2024-01-01");
+    }
+
+    #[test]
+    fn yaml_1_2_core_schema_keeps_norway_and_times_as_strings() {
+        let p = parse("a: no\nb: 10:00\nc: 010\nd: ~\ne: true\n").unwrap();
+        assert_eq!(p.value["a"], "no");
+        assert_eq!(p.value["b"], "10:00");
+        assert_eq!(p.value["c"], 10);
+        assert!(p.value["d"].is_null());
+        assert_eq!(p.value["e"], true);
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected_at_the_second_key() {
+        let e = parse("id: a\ntitle: x\nid: b\n").unwrap_err();
+        assert_eq!((e.rule, e.pos), ("duplicate-key", Pos { line: 3, col: 1 }));
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let text = "[".repeat(100_000);
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.rule, "too-deep");
+    }
+
+    #[test]
+    fn alias_bombs_are_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.rule, "alias-limit");
+    }
+
+    #[test]
+    fn second_documents_and_empty_files_are_errors() {
+        assert_eq!(parse("a: 1\n---\nb: 2\n").unwrap_err().rule, "multiple-documents");
+        assert_eq!(parse("").unwrap_err().rule, "empty-file");
+        assert_eq!(parse("# only a comment\n").unwrap_err().rule, "empty-file");
+    }
+
+    #[test]
+    fn tabs_are_syntax_errors_with_a_hint() {
+        let e = parse("owner:\n\torg: x\n").unwrap_err();
+        assert_eq!(e.rule, "syntax");
+        assert_eq!(e.pos.line, 2);
+    }
+}

@@ -1,0 +1,133 @@
+//! A finding: one problem at one place, as plain data (printing lives in the command layer).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::store::yaml::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub path: PathBuf,
+    pub line: u32,
+    pub col: u32,
+    pub severity: Severity,
+    pub rule: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Finding {
+    pub fn error(path: impl Into<PathBuf>, pos: Pos, rule: &'static str, message: impl Into<String>) -> Finding {
+        Finding {
+            path: path.into(),
+            line: pos.line,
+            col: pos.col,
+            severity: Severity::Error,
+            rule,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, pos: Pos, rule: &'static str, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(path, pos, rule, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Finding {
+        self.hint = hint;
+        self
+    }
+
+    pub fn hint(self, hint: impl Into<String>) -> Finding {
+        self.with_hint(Some(hint.into()))
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&PathBuf, u32, u32, Severity, &'static str, &str) {
+        (&self.path, self.line, self.col, self.severity, self.rule, &self.message)
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Finding {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+/// The closest of `candidates` to `word`, when close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A JSON pointer as a reader names the field: `/updates/1/date` → `updates[1].date`.
+pub fn field_name(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
+            out.push_str(&format!("[{segment}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_pick_the_nearest_candidate() {
+        let statuses = ["open", "ongoing", "recommend-closed", "closed"];
+        assert_eq!(did_you_mean("recommended-closed", statuses), Some("recommend-closed"));
+        assert_eq!(did_you_mean("RECOMMEND CLOSED", statuses), Some("recommend-closed"));
+        assert_eq!(did_you_mean("banana", statuses), None);
+    }
+
+    #[test]
+    fn pointers_read_as_field_names() {
+        assert_eq!(field_name("/updates/1/date"), "updates[1].date");
+        assert_eq!(field_name("/owner/org"), "owner.org");
+        assert_eq!(field_name(""), "");
+    }
+}

@@ -1,0 +1,225 @@
+//! Validation: schema and semantic rules over a whole record set, producing findings (never printing).
+
+pub mod finding;
+pub mod rules;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::Value;
+
+pub use finding::{Finding, Severity};
+
+use crate::config::Config;
+use crate::model::{Action, Kind, Record};
+use crate::store::yaml::Pos;
+use crate::store::{self, RecordFile, Root};
+
+/// What one file yields: its record when it loaded cleanly, its findings, and what cross-record rules need.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub file: RecordFile,
+    pub record: Option<Record>,
+    pub findings: Vec<Finding>,
+    summary: Option<Summary>,
+}
+
+/// The cross-record facts of one file, with their positions resolved while the spans were at hand.
+#[derive(Debug)]
+struct Summary {
+    id: String,
+    id_pos: Pos,
+    meeting: Option<(String, Pos)>,
+    related: Vec<(String, Pos)>,
+}
+
+/// Load and check one file: parse, schema, typed model, single-record rules.
+pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
+    let doc = match store::load_file(&file.path) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
+            return FileOutcome {
+                file,
+                record: None,
+                findings: vec![finding],
+                summary: None,
+            };
+        }
+    };
+    let value = doc.parsed.value;
+    let spans = &doc.parsed.spans;
+    let path = file.path.as_path();
+    if !value.is_object() {
+        let what = match value {
+            Value::Array(_) => "a list",
+            Value::Null => "an empty document",
+            _ => "a single value",
+        };
+        let finding = Finding::error(path, spans.value(""), "not-a-mapping", format!("a record is a mapping of fields, but this file holds {what}"))
+            .hint(format!("start the file with `id: …` and the other fields of a {}", file.kind));
+        return FileOutcome {
+            file,
+            record: None,
+            findings: vec![finding],
+            summary: None,
+        };
+    }
+
+    let summary = value.get("id").and_then(Value::as_str).map(|id| Summary {
+        id: id.to_string(),
+        id_pos: spans.value("/id"),
+        meeting: (file.kind == Kind::Action)
+            .then(|| Action::meeting_and_sequence(id).map(|(m, _)| (m.to_string(), spans.value("/id"))))
+            .flatten(),
+        related: value
+            .get("related")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| v.as_str().map(|s| (s.to_string(), spans.value(&format!("/related/{i}")))))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
+
+    let mut findings = schema::check(path, file.kind, &value, spans);
+    let mut record = None;
+    if findings.is_empty() {
+        match Record::from_value(file.kind, value) {
+            Ok(r) => {
+                let mut cx = rules::RecordContext {
+                    path,
+                    spans,
+                    config,
+                    today,
+                    findings: Vec::new(),
+                };
+                rules::check(&mut cx, &r);
+                findings = cx.findings;
+                record = Some(r);
+            }
+            // The schema accepted what the model rejects: a bug in ccag, reported, not hidden.
+            Err(e) => findings.push(Finding::error(
+                path,
+                Pos { line: 1, col: 1 },
+                "model",
+                format!("the record passed its schema but not ccag's model: {e} (please report this)"),
+            )),
+        }
+    }
+    FileOutcome {
+        file,
+        record,
+        findings,
+        summary,
+    }
+}
+
+/// The outcome of loading (and checking) every record file of some kinds.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub outcomes: Vec<FileOutcome>,
+    /// Problems that belong to no loaded file (skipped paths) and cross-record problems.
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// All findings, sorted by file and position.
+    pub fn all_findings(&self) -> Vec<&Finding> {
+        let mut all: Vec<&Finding> = self.findings.iter().chain(self.outcomes.iter().flat_map(|o| &o.findings)).collect();
+        all.sort();
+        all
+    }
+
+    /// The records that loaded, in path order.
+    pub fn records(&self) -> impl Iterator<Item = (&RecordFile, &Record)> {
+        self.outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.file, r)))
+    }
+}
+
+/// Load and check every record file of `kinds` under `root`, in parallel, then run the cross-record rules.
+pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> Checked {
+    let (files, skipped) = store::walk(&root.records(), kinds);
+    let outcomes: Vec<FileOutcome> = files.into_par_iter().map(|f| check_file(f, config, today)).collect();
+    let mut findings: Vec<Finding> = skipped
+        .into_iter()
+        .map(|s| {
+            let pos = Pos { line: 1, col: 1 };
+            let f = if s.warning {
+                Finding::warning(s.path, pos, s.rule, s.message)
+            } else {
+                Finding::error(s.path, pos, s.rule, s.message)
+            };
+            f.with_hint(s.hint)
+        })
+        .collect();
+    if kinds.len() == Kind::ALL.len() {
+        cross_record(&outcomes, &mut findings);
+    }
+    Checked { outcomes, findings }
+}
+
+/// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
+fn cross_record(outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
+    let mut by_id: HashMap<&str, Vec<(&Path, Pos)>> = HashMap::new();
+    let mut meetings = std::collections::HashSet::new();
+    for o in outcomes {
+        if let Some(s) = &o.summary {
+            by_id.entry(s.id.as_str()).or_default().push((&o.file.path, s.id_pos));
+            if o.file.kind == Kind::Meeting {
+                meetings.insert(s.id.as_str());
+            }
+        }
+    }
+    for (id, places) in &by_id {
+        if places.len() > 1 {
+            for (i, (path, pos)) in places.iter().enumerate() {
+                let others: Vec<String> = places
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, (p, _))| format!("`{}`", p.display()))
+                    .collect();
+                findings.push(Finding::error(
+                    *path,
+                    *pos,
+                    "duplicate-id",
+                    format!("id `{id}` is also used by {}", others.join(", ")),
+                ));
+            }
+        }
+    }
+    for o in outcomes {
+        let Some(s) = &o.summary else { continue };
+        let path: &PathBuf = &o.file.path;
+        // "Where one exists": a repository that keeps no meeting records is not asked to.
+        if let Some((meeting, pos)) = &s.meeting
+            && !meetings.is_empty()
+            && !meetings.contains(meeting.as_str())
+        {
+            findings.push(
+                Finding::error(path, *pos, "unknown-meeting", format!("action `{}` belongs to meeting `{meeting}`, which has no record", s.id))
+                    .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
+            );
+        }
+        for (related, pos) in &s.related {
+            if !by_id.contains_key(related.as_str()) {
+                findings.push(Finding::warning(path, *pos, "unresolved-related", format!("related id `{related}` matches no record")));
+            }
+        }
+    }
+}
+
+/// Keep only findings about files under one of `paths` (all when empty).
+pub fn restrict<'a>(findings: Vec<&'a Finding>, paths: &[PathBuf]) -> Vec<&'a Finding> {
+    if paths.is_empty() {
+        return findings;
+    }
+    findings.into_iter().filter(|f| paths.iter().any(|p| f.path.starts_with(p))).collect()
+}

@@ -1,0 +1,198 @@
+//! Schema violations → findings at the offending key or value, with hints.
+
+use std::path::Path;
+
+use ccag_jsonschema::{SchemaError, Violation};
+use serde_json::Value;
+
+use super::finding::{Finding, did_you_mean, field_name};
+use crate::model::Kind;
+use crate::store::yaml::Spans;
+
+/// Check `value` against `kind`'s schema; one finding per distinct problem.
+pub fn check(path: &Path, kind: Kind, value: &Value, spans: &Spans) -> Vec<Finding> {
+    let errors = ccag_jsonschema::check(kind.name(), value);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for error in &errors {
+        for finding in explain(path, kind, value, spans, error) {
+            // `pattern` and `format` both reject a bad date: say it once.
+            if seen.insert((finding.line, finding.col, finding.rule)) {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
+fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &SchemaError) -> Vec<Finding> {
+    let pointer = error.pointer.as_str();
+    let field = field_name(pointer);
+    let here = value.pointer(pointer);
+    match &error.violation {
+        Violation::UnknownFields { fields } => {
+            let known = ccag_jsonschema::property_names(kind.name());
+            fields
+                .iter()
+                .map(|name| {
+                    let at = format!("{pointer}/{}", crate::store::yaml::escape_segment(name));
+                    let hint = match did_you_mean(name, known.iter().map(String::as_str)) {
+                        Some(m) => format!("did you mean `{m}`?"),
+                        None if pointer.is_empty() => format!(
+                            "the fields of a {kind} are {}",
+                            top_level_fields(kind).iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                        None => "remove it; unknown fields are errors".into(),
+                    };
+                    Finding::error(path, spans.key(&at), "unknown-field", format!("unknown field `{}`", field_name(&at)))
+                        .hint(hint)
+                })
+                .collect()
+        }
+        Violation::MissingField { field: missing } => {
+            let whole = if pointer.is_empty() {
+                format!("{kind}")
+            } else {
+                format!("`{field}`")
+            };
+            vec![Finding::error(
+                path,
+                spans.value(pointer),
+                "missing-field",
+                format!("{whole} is missing the required field `{missing}`"),
+            )]
+        }
+        Violation::NotAllowed { allowed } => {
+            let shown = here.map(show).unwrap_or_default();
+            let hint = here
+                .and_then(Value::as_str)
+                .and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str)))
+                .map(|m| format!("did you mean `{m}`?"))
+                .unwrap_or_else(|| format!("use one of {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
+            vec![
+                Finding::error(path, spans.value(pointer), "bad-value", format!("`{shown}` is not a valid `{field}`"))
+                    .hint(hint),
+            ]
+        }
+        Violation::WrongType => {
+            let shown = here.map(show).unwrap_or_default();
+            let expected = expected_type(kind, pointer);
+            let hint = match here {
+                Some(Value::Null) => Some("the value is empty; write a value or remove the field".to_string()),
+                Some(Value::Array(_)) | Some(Value::Object(_)) if expected == "text" || expected == "a date" => {
+                    Some("quote text that contains `: ` or starts with `[`, `{` or `-`".to_string())
+                }
+                _ => None,
+            };
+            vec![
+                Finding::error(
+                    path,
+                    spans.value(pointer),
+                    "wrong-type",
+                    format!("`{field}` must be {expected}, not {}", describe(here)),
+                )
+                .with_hint(hint.or_else(|| (!shown.is_empty()).then(|| format!("found `{shown}`")))),
+            ]
+        }
+        Violation::BadFormat { format } => {
+            let shown = here.map(show).unwrap_or_default();
+            if is_date_check(format) {
+                let hint = if shown.contains('T') || shown.contains(' ') || shown.contains(':') {
+                    "dates are written `YYYY-MM-DD`, without a time"
+                } else {
+                    "write dates as `YYYY-MM-DD`, and check the day exists"
+                };
+                vec![
+                    Finding::error(path, spans.value(pointer), "bad-date", format!("`{shown}` is not a real date `YYYY-MM-DD` in `{field}`"))
+                        .hint(hint),
+                ]
+            } else {
+                vec![Finding::error(
+                    path,
+                    spans.value(pointer),
+                    "bad-format",
+                    format!("`{shown}` is not a valid `{field}`"),
+                )
+                .hint(format_hint(kind, &field, format))]
+            }
+        }
+        Violation::Other => vec![Finding::error(
+            path,
+            spans.value(pointer),
+            "schema",
+            if field.is_empty() {
+                error.message.clone()
+            } else {
+                format!("`{field}`: {}", error.message)
+            },
+        )],
+    }
+}
+
+fn is_date_check(format: &str) -> bool {
+    format == "date" || format.contains("{4}-")
+}
+
+fn format_hint(kind: Kind, field: &str, format: &str) -> String {
+    match (kind, field) {
+        (Kind::Action, "id") => "action ids are the meeting id, `-` and a two-digit number: `CCAG26-01`".into(),
+        (Kind::Meeting, "id") => "meeting ids are the group prefix and a number: `CCAG27`".into(),
+        (_, "id") | (_, _) if field == "id" || field.starts_with("related") => {
+            "ids are letters and digits, optionally joined by `-`: `CP1589`, `T2-RE-0100`".into()
+        }
+        (Kind::Meeting, "start") => "times are `HH:MM`, quoted: `start: \"10:00\"`".into(),
+        (Kind::Cr, "link") => "links are web addresses starting `https://`".into(),
+        _ => format!("expected to match `{format}`"),
+    }
+}
+
+fn top_level_fields(kind: Kind) -> Vec<String> {
+    ccag_jsonschema::schema(kind.name())
+        .and_then(|s| s.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()))
+        .unwrap_or_default()
+}
+
+/// What the schema expects at `pointer`, in words.
+fn expected_type(kind: Kind, pointer: &str) -> &'static str {
+    let last = pointer.rsplit('/').next().unwrap_or_default();
+    match last {
+        "raised" | "due" | "closed" | "date" | "decision_date" | "implementation" | "reviewed" | "baseline"
+        | "forecast" | "actual" => "a date",
+        "minutes" => "a whole number",
+        "owner" => "a mapping with `org` and optionally `person`",
+        "updates" => "a list of `{date, text}`",
+        "related" | "mitigations" | "shows" => "a list",
+        "items" if kind == Kind::Meeting => "a list of agenda items",
+        "" => "a mapping of fields",
+        _ if last.chars().all(|c| c.is_ascii_digit()) => match pointer.split('/').nth(1) {
+            Some("updates") => "a mapping with `date` and `text`",
+            Some("items") => "a mapping (an agenda item)",
+            _ => "text",
+        },
+        _ => "text",
+    }
+}
+
+fn describe(value: Option<&Value>) -> &'static str {
+    match value {
+        None | Some(Value::Null) => "empty",
+        Some(Value::Bool(_)) => "true/false",
+        Some(Value::Number(_)) => "a number",
+        Some(Value::String(_)) => "text",
+        Some(Value::Array(_)) => "a list",
+        Some(Value::Object(_)) => "a mapping",
+    }
+}
+
+/// A short rendering of a value for messages.
+pub fn show(value: &Value) -> String {
+    let s = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
