@@ -6,7 +6,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "ccag", version, about = "Validate, query and render the working records of a code-change advisory group")]
+#[command(
+    name = "ccag",
+    version,
+    about = "Validate, query and render the working records of a code-change advisory group"
+)]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     /// Run as if started in DIR (the records repository root)
@@ -64,10 +68,5 @@ pub enum ColorChoice {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    if s.len() == 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            return Ok(d);
-        }
-    }
-    Err(format!("`{s}` is not a date `YYYY-MM-DD`"))
+    crate::model::date::parse(s).ok_or_else(|| format!("`{s}` is not a date `YYYY-MM-DD`"))
 }

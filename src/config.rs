@@ -103,7 +103,8 @@ impl Config {
             config.prefix = prefix;
         }
         if let Some(start) = file.start {
-            config.start = meeting_hhmm::parse(&start).with_context(|| format!("`start` must be `HH:MM` (found `{start}`)"))?;
+            config.start =
+                meeting_hhmm::parse(&start).with_context(|| format!("`start` must be `HH:MM` (found `{start}`)"))?;
         }
         // Listing bodies replaces the default list, so a group states exactly the bodies it tracks.
         if !file.body.is_empty() {
@@ -137,7 +138,8 @@ mod tests {
 
     #[test]
     fn a_file_overrides_prefix_start_and_bodies() {
-        let c = Config::parse("prefix = \"XYZ\"\nstart = \"09:30\"\n[[body]]\nname = \"UNC\"\npattern = 'UNC\\d{4}'\n").unwrap();
+        let c = Config::parse("prefix = \"XYZ\"\nstart = \"09:30\"\n[[body]]\nname = \"UNC\"\npattern = 'UNC\\d{4}'\n")
+            .unwrap();
         assert_eq!(c.prefix, "XYZ");
         assert_eq!(c.start.format("%H:%M").to_string(), "09:30");
         assert_eq!(c.bodies.len(), 1);

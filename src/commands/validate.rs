@@ -39,7 +39,8 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
         .iter()
         .map(|p| {
             let abs = cx.cwd.join(p);
-            abs.canonicalize().with_context(|| format!("cannot validate `{}`", p.display()))
+            abs.canonicalize()
+                .with_context(|| format!("cannot validate `{}`", p.display()))
         })
         .collect::<Result<Vec<PathBuf>>>()?;
     let records_dir = cx.root.records().canonicalize().unwrap_or_else(|_| cx.root.records());
@@ -49,7 +50,10 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
         }
     }
     if !records_dir.is_dir() {
-        bail!("`{}` does not exist: there are no records to validate", cx.show_path(&records_dir));
+        bail!(
+            "`{}` does not exist: there are no records to validate",
+            cx.show_path(&records_dir)
+        );
     }
 
     let checked = validate::check_all(&cx.root, &cx.config, cx.today, &Kind::ALL);
@@ -120,7 +124,12 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
                     escape_data(&message)
                 )?;
             }
-            writeln!(out, "ccag: {errors} {}, {warnings} {}", plural(errors, "error"), plural(warnings, "warning"))?;
+            writeln!(
+                out,
+                "ccag: {errors} {}, {warnings} {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )?;
         }
     }
     out.flush()?;
@@ -133,7 +142,14 @@ fn write_text(cx: &Context, out: &mut impl Write, f: &Finding) -> Result<()> {
         Severity::Error => cx.palette.red(&format!("error[{}]", f.rule)),
         Severity::Warning => cx.palette.yellow(&format!("warning[{}]", f.rule)),
     };
-    writeln!(out, "{}:{}:{}: {severity}: {}", cx.show_path(&f.path), f.line, f.col, f.message)?;
+    writeln!(
+        out,
+        "{}:{}:{}: {severity}: {}",
+        cx.show_path(&f.path),
+        f.line,
+        f.col,
+        f.message
+    )?;
     if let Some(hint) = &f.hint {
         writeln!(out, "  {} {hint}", cx.palette.dim("hint:"))?;
     }

@@ -11,7 +11,9 @@ pub fn parse(s: &str) -> Option<NaiveDate> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return None;
     }
@@ -62,7 +64,14 @@ mod tests {
     #[test]
     fn only_real_iso_dates_parse() {
         assert!(parse("2024-02-29").is_some());
-        for bad in ["2023-02-29", "2024-1-05", "22/11//23", "2024-01-23T10:00:00", "+2024-01-23", "2024-13-01"] {
+        for bad in [
+            "2023-02-29",
+            "2024-1-05",
+            "22/11//23",
+            "2024-01-23T10:00:00",
+            "+2024-01-23",
+            "2024-13-01",
+        ] {
             assert!(parse(bad).is_none(), "{bad}");
         }
     }

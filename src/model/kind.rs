@@ -27,6 +27,14 @@ impl Kind {
         }
     }
 
+    /// "an action", "a cr", … for messages.
+    pub fn with_article(self) -> String {
+        match self {
+            Kind::Action => "an action".into(),
+            other => format!("a {}", other.name()),
+        }
+    }
+
     /// The folder under `records/` that holds this kind.
     pub fn folder(self) -> &'static str {
         match self {

@@ -2,8 +2,8 @@
 
 mod action;
 mod common;
-pub mod date;
 mod cr;
+pub mod date;
 mod kind;
 mod meeting;
 mod milestone;
@@ -30,9 +30,40 @@ pub enum Record {
     Meeting(Meeting),
 }
 
+/// Why a value is not a record.
+#[derive(Debug)]
+pub enum ModelError {
+    /// The value breaks the kind's published schema (`ccag validate` says exactly how).
+    Schema,
+    /// The schema accepted it but the typed model did not: a bug in ccag.
+    Model(serde_json::Error),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::Schema => f.write_str("the record does not match its schema"),
+            ModelError::Model(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
 impl Record {
-    /// Deserialize a record of `kind` from its JSON form (as produced by the loader).
-    pub fn from_value(kind: Kind, value: serde_json::Value) -> Result<Self, serde_json::Error> {
+    /// A record of `kind` from its JSON form, accepted exactly when the published schema accepts it.
+    ///
+    /// The schema is the contract; serde alone is laxer (it would take `""` for text, or a
+    /// list for a struct), so the schema is checked first.
+    pub fn from_value(kind: Kind, value: serde_json::Value) -> Result<Self, ModelError> {
+        if !ccag_jsonschema::is_valid(kind.name(), &value) {
+            return Err(ModelError::Schema);
+        }
+        Self::from_checked_value(kind, value).map_err(ModelError::Model)
+    }
+
+    /// Deserialize a value that has already passed the schema.
+    pub fn from_checked_value(kind: Kind, value: serde_json::Value) -> Result<Self, serde_json::Error> {
         Ok(match kind {
             Kind::Action => Record::Action(serde_json::from_value(value)?),
             Kind::Cr => Record::Cr(serde_json::from_value(value)?),

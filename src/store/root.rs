@@ -13,7 +13,7 @@ impl Root {
     /// Use `dir` as given (`-C`), or search upwards from `cwd`.
     pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<Root> {
         if let Some(dir) = explicit {
-            let dir = cwd.join(dir);
+            let dir = normalize(&cwd.join(dir));
             if !dir.is_dir() {
                 bail!("`{}` is not a folder", dir.display());
             }
@@ -39,4 +39,20 @@ impl Root {
         let shown = path.strip_prefix(cwd).unwrap_or(path);
         shown.display().to_string()
     }
+}
+
+/// Remove `.` and `..` components without touching the file system (paths stay as the user wrote them).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

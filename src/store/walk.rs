@@ -33,7 +33,10 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let canonical_records = records.canonicalize().unwrap_or_else(|_| records.to_path_buf());
-    let walker = WalkDir::new(records).follow_links(false).sort_by_file_name().into_iter();
+    let walker = WalkDir::new(records)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -41,7 +44,10 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
                 skipped.push(Skipped {
                     path: e.path().map(Path::to_path_buf).unwrap_or_else(|| records.to_path_buf()),
                     rule: "io",
-                    message: format!("cannot read: {}", e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())),
+                    message: format!(
+                        "cannot read: {}",
+                        e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+                    ),
                     hint: None,
                     warning: false,
                 });
@@ -53,7 +59,10 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
         }
         let path = entry.path();
         let rel = path.strip_prefix(records).unwrap_or(path);
-        let folder = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let folder = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let kind = folder.as_deref().and_then(Kind::from_folder);
         let file_type = entry.file_type();
 
@@ -81,13 +90,19 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
             continue;
         }
 
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.ends_with(".yml") {
             skipped.push(Skipped {
                 path: path.to_path_buf(),
                 rule: "file-name",
                 message: "record files end in `.yaml`, not `.yml`; this file is not loaded".into(),
-                hint: Some(format!("rename it to `{}`", name.trim_end_matches(".yml").to_string() + ".yaml")),
+                hint: Some(format!(
+                    "rename it to `{}`",
+                    name.trim_end_matches(".yml").to_string() + ".yaml"
+                )),
                 warning: false,
             });
             continue;

@@ -168,8 +168,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
             value,
             spans: Spans(b.spans),
         }),
-        None => Err(YamlError::new(Pos { line: 1, col: 1 }, "empty-file", "the file holds no YAML document")
-            .hint("a record is a mapping of fields, starting with `id:`")),
+        None => Err(
+            YamlError::new(Pos { line: 1, col: 1 }, "empty-file", "the file holds no YAML document")
+                .hint("a record is a mapping of fields, starting with `id:`"),
+        ),
     }
 }
 
@@ -193,8 +195,12 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(YamlError::new(pos, "multiple-documents", "the file holds more than one YAML document")
-                        .hint("keep one record per file; remove the `---` separator and move the rest to its own file"));
+                    return Err(YamlError::new(
+                        pos,
+                        "multiple-documents",
+                        "the file holds more than one YAML document",
+                    )
+                    .hint("keep one record per file; remove the `---` separator and move the rest to its own file"));
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -257,16 +263,26 @@ impl Builder {
     /// A container starts: check depth, record its position, return its pointer.
     fn open(&mut self, pos: Pos) -> Result<String, YamlError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(YamlError::new(pos, "too-deep", format!("nesting is deeper than {MAX_DEPTH} levels")));
+            return Err(YamlError::new(
+                pos,
+                "too-deep",
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+            ));
         }
         let (pointer, key) = match self.stack.last() {
             None => (String::new(), None),
             Some(Frame::Seq { items, pointer, .. }) => (format!("{pointer}/{}", items.len()), None),
-            Some(Frame::Map { key: Some((k, kpos)), pointer, .. }) => {
-                (format!("{pointer}/{}", escape_segment(k)), Some(*kpos))
-            }
+            Some(Frame::Map {
+                key: Some((k, kpos)),
+                pointer,
+                ..
+            }) => (format!("{pointer}/{}", escape_segment(k)), Some(*kpos)),
             Some(Frame::Map { key: None, .. }) => {
-                return Err(YamlError::new(pos, "syntax", "a mapping key must be plain text, not a list or mapping"));
+                return Err(YamlError::new(
+                    pos,
+                    "syntax",
+                    "a mapping key must be plain text, not a list or mapping",
+                ));
             }
         };
         self.spans.insert(pointer.clone(), NodeSpan { key, value: pos });
@@ -303,7 +319,11 @@ impl Builder {
                         Value::Bool(b) => b.to_string(),
                         Value::Number(n) => n.to_string(),
                         _ => {
-                            return Err(YamlError::new(pos, "syntax", "a mapping key must be plain text, not a list or mapping"));
+                            return Err(YamlError::new(
+                                pos,
+                                "syntax",
+                                "a mapping key must be plain text, not a list or mapping",
+                            ));
                         }
                     };
                     if let Some(first) = key_lines.get(&name) {
@@ -320,7 +340,13 @@ impl Builder {
                 Some((name, kpos)) => {
                     if !closed {
                         let p = format!("{pointer}/{}", escape_segment(&name));
-                        self.spans.insert(p, NodeSpan { key: Some(kpos), value: pos });
+                        self.spans.insert(
+                            p,
+                            NodeSpan {
+                                key: Some(kpos),
+                                value: pos,
+                            },
+                        );
                     }
                     map.insert(name, value);
                 }
@@ -356,7 +382,13 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) 
         Scalar::Integer(i) => Value::Number(i.into()),
         Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
             Some(n) => Value::Number(n),
-            None => return Err(YamlError::new(pos, "wrong-type", format!("`{text}` is not a finite number"))),
+            None => {
+                return Err(YamlError::new(
+                    pos,
+                    "wrong-type",
+                    format!("`{text}` is not a finite number"),
+                ));
+            }
         },
         Scalar::String(s) => Value::String(s.into_owned()),
     })

@@ -89,8 +89,14 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter_map(|c| {
+            let other = c.to_lowercase();
+            let edits = strsim::osa_distance(&lower, &other);
+            // Short words: one or two edits (`BCS` → `BSC`); longer ones: similar overall.
+            let close = edits <= (lower.chars().count() / 4).max(1);
+            let score = strsim::jaro_winkler(&lower, &other);
+            (close || score >= 0.8).then_some((score - edits as f64, c))
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -122,6 +128,8 @@ mod tests {
         assert_eq!(did_you_mean("recommended-closed", statuses), Some("recommend-closed"));
         assert_eq!(did_you_mean("RECOMMEND CLOSED", statuses), Some("recommend-closed"));
         assert_eq!(did_you_mean("banana", statuses), None);
+        assert_eq!(did_you_mean("BCS", ["BSC", "REC", "SEC"]), Some("BSC"));
+        assert_eq!(did_you_mean("amber", ["critical", "high", "medium", "low"]), None);
     }
 
     #[test]

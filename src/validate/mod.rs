@@ -59,8 +59,16 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
             Value::Null => "an empty document",
             _ => "a single value",
         };
-        let finding = Finding::error(path, spans.value(""), "not-a-mapping", format!("a record is a mapping of fields, but this file holds {what}"))
-            .hint(format!("start the file with `id: …` and the other fields of a {}", file.kind));
+        let finding = Finding::error(
+            path,
+            spans.value(""),
+            "not-a-mapping",
+            format!("a record is a mapping of fields, but this file holds {what}"),
+        )
+        .hint(format!(
+            "start the file with `id: …` and the other fields of {}",
+            file.kind.with_article()
+        ));
         return FileOutcome {
             file,
             record: None,
@@ -82,7 +90,10 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, v)| v.as_str().map(|s| (s.to_string(), spans.value(&format!("/related/{i}")))))
+                    .filter_map(|(i, v)| {
+                        v.as_str()
+                            .map(|s| (s.to_string(), spans.value(&format!("/related/{i}"))))
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -91,7 +102,7 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
     let mut findings = schema::check(path, file.kind, &value, spans);
     let mut record = None;
     if findings.is_empty() {
-        match Record::from_value(file.kind, value) {
+        match Record::from_checked_value(file.kind, value) {
             Ok(r) => {
                 let mut cx = rules::RecordContext {
                     path,
@@ -132,14 +143,20 @@ pub struct Checked {
 impl Checked {
     /// All findings, sorted by file and position.
     pub fn all_findings(&self) -> Vec<&Finding> {
-        let mut all: Vec<&Finding> = self.findings.iter().chain(self.outcomes.iter().flat_map(|o| &o.findings)).collect();
+        let mut all: Vec<&Finding> = self
+            .findings
+            .iter()
+            .chain(self.outcomes.iter().flat_map(|o| &o.findings))
+            .collect();
         all.sort();
         all
     }
 
     /// The records that loaded, in path order.
     pub fn records(&self) -> impl Iterator<Item = (&RecordFile, &Record)> {
-        self.outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.file, r)))
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.record.as_ref().map(|r| (&o.file, r)))
     }
 }
 
@@ -160,13 +177,13 @@ pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind])
         })
         .collect();
     if kinds.len() == Kind::ALL.len() {
-        cross_record(&outcomes, &mut findings);
+        cross_record(root, &outcomes, &mut findings);
     }
     Checked { outcomes, findings }
 }
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
-fn cross_record(outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
+fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
     let mut by_id: HashMap<&str, Vec<(&Path, Pos)>> = HashMap::new();
     let mut meetings = std::collections::HashSet::new();
     for o in outcomes {
@@ -184,7 +201,7 @@ fn cross_record(outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, (p, _))| format!("`{}`", p.display()))
+                    .map(|(_, (p, _))| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
                     .collect();
                 findings.push(Finding::error(
                     *path,
@@ -204,13 +221,23 @@ fn cross_record(outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
             && !meetings.contains(meeting.as_str())
         {
             findings.push(
-                Finding::error(path, *pos, "unknown-meeting", format!("action `{}` belongs to meeting `{meeting}`, which has no record", s.id))
-                    .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
+                Finding::error(
+                    path,
+                    *pos,
+                    "unknown-meeting",
+                    format!("action `{}` belongs to meeting `{meeting}`, which has no record", s.id),
+                )
+                .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
             );
         }
         for (related, pos) in &s.related {
             if !by_id.contains_key(related.as_str()) {
-                findings.push(Finding::warning(path, *pos, "unresolved-related", format!("related id `{related}` matches no record")));
+                findings.push(Finding::warning(
+                    path,
+                    *pos,
+                    "unresolved-related",
+                    format!("related id `{related}` matches no record"),
+                ));
             }
         }
     }
@@ -221,5 +248,8 @@ pub fn restrict<'a>(findings: Vec<&'a Finding>, paths: &[PathBuf]) -> Vec<&'a Fi
     if paths.is_empty() {
         return findings;
     }
-    findings.into_iter().filter(|f| paths.iter().any(|p| f.path.starts_with(p))).collect()
+    findings
+        .into_iter()
+        .filter(|f| paths.iter().any(|p| f.path.starts_with(p)))
+        .collect()
 }

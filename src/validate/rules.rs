@@ -22,7 +22,11 @@ pub struct RecordContext<'a> {
 
 impl RecordContext<'_> {
     fn error(&mut self, pointer: &str, on_key: bool, rule: &'static str, message: String) -> &mut Finding {
-        let pos = if on_key { self.spans.key(pointer) } else { self.spans.value(pointer) };
+        let pos = if on_key {
+            self.spans.key(pointer)
+        } else {
+            self.spans.value(pointer)
+        };
         self.findings.push(Finding::error(self.path, pos, rule, message));
         self.findings.last_mut().expect("just pushed")
     }
@@ -36,7 +40,12 @@ impl RecordContext<'_> {
     /// `later` must not be before `earlier`.
     fn not_before(&mut self, pointer: &str, field: &str, later: NaiveDate, earlier_field: &str, earlier: NaiveDate) {
         if later < earlier {
-            self.error(pointer, false, "date-order", format!("`{field}` {later} is before `{earlier_field}` {earlier}"));
+            self.error(
+                pointer,
+                false,
+                "date-order",
+                format!("`{field}` {later} is before `{earlier_field}` {earlier}"),
+            );
         }
     }
 
@@ -49,7 +58,11 @@ impl RecordContext<'_> {
                     &pointer,
                     false,
                     "date-order",
-                    format!("update {} is dated before the update above it ({})", update.date, updates[i - 1].date),
+                    format!(
+                        "update {} is dated before the update above it ({})",
+                        update.date,
+                        updates[i - 1].date
+                    ),
                 )
                 .hint = Some("updates are listed oldest first; append new ones at the end".into());
             }
@@ -70,33 +83,58 @@ pub fn check(cx: &mut RecordContext<'_>, record: &Record) {
 }
 
 fn check_file_name(cx: &mut RecordContext<'_>, id: &str) {
-    let stem = cx.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = cx
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if stem != id {
-        cx.error("/id", false, "id-file-name", format!("id `{id}` does not match the file name `{stem}.yaml`"))
-            .hint = Some(format!("rename the file to `{id}.yaml`, or correct the id"));
+        cx.error(
+            "/id",
+            false,
+            "id-file-name",
+            format!("id `{id}` does not match the file name `{stem}.yaml`"),
+        )
+        .hint = Some(format!("rename the file to `{id}.yaml`, or correct the id"));
     }
 }
 
 fn action(cx: &mut RecordContext<'_>, a: &Action) {
     let prefix = cx.config.prefix.clone();
-    let well_formed = a
-        .id
-        .strip_prefix(prefix.as_str())
-        .and_then(|rest| rest.split_once('-'))
-        .is_some_and(|(n, seq)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && seq.len() >= 2);
+    let well_formed =
+        a.id.strip_prefix(prefix.as_str())
+            .and_then(|rest| rest.split_once('-'))
+            .is_some_and(|(n, seq)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && seq.len() >= 2);
     if !well_formed {
-        cx.error("/id", false, "id-pattern", format!("action id `{}` is not `{prefix}<meeting>-<NN>`", a.id)).hint =
-            Some(format!("for example `{prefix}27-01` (the group prefix is set in `ccag.toml`)"));
+        cx.error(
+            "/id",
+            false,
+            "id-pattern",
+            format!("action id `{}` is not `{prefix}<meeting>-<NN>`", a.id),
+        )
+        .hint = Some(format!(
+            "for example `{prefix}27-01` (the group prefix is set in `ccag.toml`)"
+        ));
     }
     cx.not_before("/due", "due", a.due, "raised", a.raised);
     match (a.status, a.closed) {
         (ActionStatus::Closed, None) => {
-            cx.error("/status", false, "closed-date", "a closed action needs a `closed` date".into()).hint =
-                Some("add `closed: YYYY-MM-DD`, or use `ccag close ID`".into());
+            cx.error(
+                "/status",
+                false,
+                "closed-date",
+                "a closed action needs a `closed` date".into(),
+            )
+            .hint = Some("add `closed: YYYY-MM-DD`, or use `ccag close ID`".into());
         }
         (status, Some(_)) if status != ActionStatus::Closed => {
-            cx.error("/closed", true, "closed-date", format!("`closed` is set but the status is `{status}`")).hint =
-                Some("remove `closed`, or set `status: closed`".into());
+            cx.error(
+                "/closed",
+                true,
+                "closed-date",
+                format!("`closed` is set but the status is `{status}`"),
+            )
+            .hint = Some("remove `closed`, or set `status: closed`".into());
         }
         (_, Some(closed)) => cx.not_before("/closed", "closed", closed, "raised", a.raised),
         _ => {}
@@ -107,7 +145,10 @@ fn action(cx: &mut RecordContext<'_>, a: &Action) {
         cx.warning(
             "/due",
             "overdue-action",
-            format!("action `{}` is {} and was due {} ({days} days ago)", a.id, a.status, a.due),
+            format!(
+                "action `{}` is {} and was due {} ({days} days ago)",
+                a.id, a.status, a.due
+            ),
         );
     }
 }
@@ -123,7 +164,13 @@ fn cr(cx: &mut RecordContext<'_>, c: &Cr) {
                     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                 ),
             };
-            cx.error("/body", false, "unknown-body", format!("`{}` is not a known code body", c.body)).hint = Some(hint);
+            cx.error(
+                "/body",
+                false,
+                "unknown-body",
+                format!("`{}` is not a known code body", c.body),
+            )
+            .hint = Some(hint);
         }
         Some(body) if !body.regex.is_match(&c.id) => {
             let message = format!("`{}` is not a {} reference (`{}`)", c.id, body.name, body.pattern);
@@ -169,7 +216,10 @@ fn milestone(cx: &mut RecordContext<'_>, m: &Milestone) {
             "/actual",
             true,
             "milestone-actual",
-            format!("`actual` is set but milestone `{}` is `{}`, not `complete`", m.id, m.status),
+            format!(
+                "`actual` is set but milestone `{}` is `{}`, not `complete`",
+                m.id, m.status
+            ),
         )
         .hint = Some("set `status: complete`, or remove `actual`".into());
     }
@@ -177,12 +227,18 @@ fn milestone(cx: &mut RecordContext<'_>, m: &Milestone) {
 
 fn meeting(cx: &mut RecordContext<'_>, m: &Meeting) {
     let prefix = cx.config.prefix.clone();
-    let well_formed = m
-        .id
-        .strip_prefix(prefix.as_str())
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let well_formed =
+        m.id.strip_prefix(prefix.as_str())
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if !well_formed {
-        cx.error("/id", false, "id-pattern", format!("meeting id `{}` is not `{prefix}<number>`", m.id)).hint =
-            Some(format!("for example `{prefix}27` (the group prefix is set in `ccag.toml`)"));
+        cx.error(
+            "/id",
+            false,
+            "id-pattern",
+            format!("meeting id `{}` is not `{prefix}<number>`", m.id),
+        )
+        .hint = Some(format!(
+            "for example `{prefix}27` (the group prefix is set in `ccag.toml`)"
+        ));
     }
 }

@@ -39,19 +39,29 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
                     let hint = match did_you_mean(name, known.iter().map(String::as_str)) {
                         Some(m) => format!("did you mean `{m}`?"),
                         None if pointer.is_empty() => format!(
-                            "the fields of a {kind} are {}",
-                            top_level_fields(kind).iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                            "the fields of {} are {}",
+                            kind.with_article(),
+                            top_level_fields(kind)
+                                .iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                         None => "remove it; unknown fields are errors".into(),
                     };
-                    Finding::error(path, spans.key(&at), "unknown-field", format!("unknown field `{}`", field_name(&at)))
-                        .hint(hint)
+                    Finding::error(
+                        path,
+                        spans.key(&at),
+                        "unknown-field",
+                        format!("unknown field `{}`", field_name(&at)),
+                    )
+                    .hint(hint)
                 })
                 .collect()
         }
         Violation::MissingField { field: missing } => {
             let whole = if pointer.is_empty() {
-                format!("{kind}")
+                format!("this {kind}")
             } else {
                 format!("`{field}`")
             };
@@ -68,10 +78,20 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
                 .and_then(Value::as_str)
                 .and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str)))
                 .map(|m| format!("did you mean `{m}`?"))
-                .unwrap_or_else(|| format!("use one of {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
+                .unwrap_or_else(|| {
+                    format!(
+                        "use one of {}",
+                        allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    )
+                });
             vec![
-                Finding::error(path, spans.value(pointer), "bad-value", format!("`{shown}` is not a valid `{field}`"))
-                    .hint(hint),
+                Finding::error(
+                    path,
+                    spans.value(pointer),
+                    "bad-value",
+                    format!("`{shown}` is not a valid `{field}`"),
+                )
+                .hint(hint),
             ]
         }
         Violation::WrongType => {
@@ -97,23 +117,32 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
         Violation::BadFormat { format } => {
             let shown = here.map(show).unwrap_or_default();
             if is_date_check(format) {
-                let hint = if shown.contains('T') || shown.contains(' ') || shown.contains(':') {
+                let has_time =
+                    shown.len() > 10 && crate::model::date::parse(&shown[..10]).is_some() && shown[10..].contains(':');
+                let hint = if has_time {
                     "dates are written `YYYY-MM-DD`, without a time"
                 } else {
                     "write dates as `YYYY-MM-DD`, and check the day exists"
                 };
                 vec![
-                    Finding::error(path, spans.value(pointer), "bad-date", format!("`{shown}` is not a real date `YYYY-MM-DD` in `{field}`"))
-                        .hint(hint),
+                    Finding::error(
+                        path,
+                        spans.value(pointer),
+                        "bad-date",
+                        format!("`{shown}` is not a real date `YYYY-MM-DD` in `{field}`"),
+                    )
+                    .hint(hint),
                 ]
             } else {
-                vec![Finding::error(
-                    path,
-                    spans.value(pointer),
-                    "bad-format",
-                    format!("`{shown}` is not a valid `{field}`"),
-                )
-                .hint(format_hint(kind, &field, format))]
+                vec![
+                    Finding::error(
+                        path,
+                        spans.value(pointer),
+                        "bad-format",
+                        format!("`{shown}` is not a valid `{field}`"),
+                    )
+                    .hint(format_hint(kind, &field, format)),
+                ]
             }
         }
         Violation::Other => vec![Finding::error(
@@ -148,7 +177,11 @@ fn format_hint(kind: Kind, field: &str, format: &str) -> String {
 
 fn top_level_fields(kind: Kind) -> Vec<String> {
     ccag_jsonschema::schema(kind.name())
-        .and_then(|s| s.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()))
+        .and_then(|s| {
+            s.get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+        })
         .unwrap_or_default()
 }
 

@@ -119,9 +119,9 @@ pub fn check(kind: &str, instance: &Value) -> Vec<SchemaError> {
             let kind = error.kind();
             let keyword = kind.keyword().to_string();
             let violation = match kind {
-                ValidationErrorKind::AdditionalProperties { unexpected } => {
-                    Violation::UnknownFields { fields: unexpected.clone() }
-                }
+                ValidationErrorKind::AdditionalProperties { unexpected } => Violation::UnknownFields {
+                    fields: unexpected.clone(),
+                },
                 ValidationErrorKind::Required { property } => Violation::MissingField {
                     field: property.as_str().unwrap_or_default().to_string(),
                 },
@@ -133,7 +133,9 @@ pub fn check(kind: &str, instance: &Value) -> Vec<SchemaError> {
                 },
                 ValidationErrorKind::Type { .. } => Violation::WrongType,
                 ValidationErrorKind::Format { format } => Violation::BadFormat { format: format.clone() },
-                ValidationErrorKind::Pattern { pattern } => Violation::BadFormat { format: pattern.clone() },
+                ValidationErrorKind::Pattern { pattern } => Violation::BadFormat {
+                    format: pattern.clone(),
+                },
                 _ => Violation::Other,
             };
             SchemaError {
@@ -165,8 +167,15 @@ mod tests {
             &json!({"id": "M1", "title": "t", "baseline": "2024-01-01", "forecast": "2024-01-01", "status": "done", "colour": 1}),
         );
         assert!(errors.iter().any(|e| e.pointer.is_empty()
-            && e.violation == Violation::UnknownFields { fields: vec!["colour".into()] }));
-        assert!(errors.iter().any(|e| e.pointer == "/status" && matches!(e.violation, Violation::NotAllowed { .. })));
+            && e.violation
+                == Violation::UnknownFields {
+                    fields: vec!["colour".into()]
+                }));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.pointer == "/status" && matches!(e.violation, Violation::NotAllowed { .. }))
+        );
     }
 
     #[test]

@@ -1,0 +1,161 @@
+//! Bad input of every kind ends quickly with a clear finding and exit 1 or 2: never a panic, a hang,
+//! or a record that silently goes missing.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{Repo, ccag};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+const VALID_RISK: &str = "id: R1\ntitle: There is a risk\nimpact: Delay\nrag: low\nstatus: open\n";
+
+/// Validate `repo` and assert exit 1 with a finding of `rule` at `file:line:col`.
+fn assert_finding(repo: &Repo, location: &str, rule: &str) {
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    let expected = format!("{location}: error[{rule}]");
+    assert!(
+        run.stdout.contains(&expected),
+        "expected `{expected}` in:\n{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn non_utf8_is_an_encoding_finding_at_the_bad_byte() {
+    let repo = Repo::new();
+    repo.write("records/risks/R1.yaml", b"id: R1\ntitle: caf\xe9\n");
+    assert_finding(&repo, "records/risks/R1.yaml:2:11", "encoding");
+}
+
+#[test]
+fn alias_bombs_are_stopped() {
+    let repo = Repo::new();
+    let mut text = String::from("id: R1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    repo.write("records/risks/R1.yaml", text);
+    assert_finding(&repo, "records/risks/R1.yaml:5:45", "alias-limit");
+}
+
+#[test]
+fn deep_flow_nesting_is_refused() {
+    let repo = Repo::new();
+    repo.write("records/risks/R1.yaml", format!("id: {}", "[".repeat(100_000)));
+    assert_finding(&repo, "records/risks/R1.yaml:1:260", "too-deep");
+}
+
+#[test]
+fn deep_block_nesting_is_refused() {
+    let repo = Repo::new();
+    // `- - - …` nests block sequences one level per two characters.
+    repo.write("records/risks/R1.yaml", format!("{}x\n", "- ".repeat(100_000)));
+    // The 65th `- ` opens the level past the limit.
+    assert_finding(&repo, "records/risks/R1.yaml:1:129", "too-deep");
+}
+
+#[test]
+fn very_long_lines_load_and_are_checked() {
+    let repo = Repo::new();
+    let long = "a".repeat(900_000);
+    repo.write(
+        "records/risks/R1.yaml",
+        format!("id: R1\ntitle: {long}\nimpact: x\nrag: amber\nstatus: open\n"),
+    );
+    assert_finding(&repo, "records/risks/R1.yaml:4:6", "bad-value");
+}
+
+#[test]
+fn oversized_files_are_refused_unread() {
+    let repo = Repo::new();
+    repo.write(
+        "records/risks/R1.yaml",
+        format!("id: R1\ntitle: {}\n", "a".repeat(2_000_000)),
+    );
+    assert_finding(&repo, "records/risks/R1.yaml:1:1", "file-too-large");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_harmless_and_symlinks_out_are_reported() {
+    let repo = Repo::new();
+    repo.write("records/risks/R1.yaml", VALID_RISK);
+    std::os::unix::fs::symlink("..", repo.path().join("records/risks/loop")).unwrap();
+    let outside = repo.write("elsewhere/R2.yaml", VALID_RISK.replace("R1", "R2"));
+    std::os::unix::fs::symlink(&outside, repo.path().join("records/risks/R2.yaml")).unwrap();
+    // A symlink that stays inside records/ is an ordinary record file.
+    std::os::unix::fs::symlink("R1.yaml", repo.path().join("records/risks/R3.yaml")).unwrap();
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("records/risks/loop:1:1: error[symlink]: symlinked folder is not followed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("records/risks/R2.yaml:1:1: error[symlink]"),
+        "{}",
+        run.stdout
+    );
+    // R3 is loaded through its link: its id does not match its file name.
+    assert!(
+        run.stdout.contains("records/risks/R3.yaml:1:5: error[id-file-name]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_file_that_fails_to_load_is_counted_not_dropped() {
+    let repo = Repo::new();
+    repo.write("records/risks/R1.yaml", VALID_RISK);
+    repo.write("records/risks/R2.yaml", "id: R2\n\ttitle: tab\n");
+    repo.write("records/risks/R3.yaml", "");
+    let run = ccag(repo.path(), &["validate", "--format", "json"], LIMIT);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["files"], 3);
+    assert_eq!(report["records"], 1);
+    assert_eq!(report["errors"], 2);
+}
+
+#[test]
+fn no_repository_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = ccag(dir.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no ccag repository here"), "{}", run.stderr);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let repo = Repo::new();
+    for i in 0..2000 {
+        repo.write(&format!("records/risks/R{i}.yaml"), "id: bad\n");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccag"))
+        .arg("validate")
+        .current_dir(repo.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close our end, as `| head -1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    std::io::Read::read(&mut stdout, &mut buf).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
