@@ -10,8 +10,11 @@ pub mod color;
 pub mod commands;
 pub mod config;
 pub mod model;
+pub mod query;
+pub mod render;
 pub mod store;
 pub mod validate;
+pub mod views;
 
 /// How a command ended, as the exit status the contract gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,9 @@
 //! One file per subcommand; the only layer that writes to stdout and stderr.
 
+mod agenda;
+mod listings;
+mod report;
+mod show;
 mod validate;
 
 use std::path::PathBuf;
@@ -11,6 +15,9 @@ use crate::Outcome;
 use crate::cli::{Cli, Command};
 use crate::color::Palette;
 use crate::config::Config;
+use crate::model::Kind;
+use crate::query::RecordSet;
+use crate::render::{self, Format, Listing, Target};
 use crate::store::Root;
 
 /// What every command knows: where the records are, the group's settings, and what day it is.
@@ -38,6 +45,67 @@ impl Context {
         })
     }
 
+    /// Load the records of `kinds`; fails (exit 2) only when there is no `records/` at all.
+    pub fn load(&self, kinds: &[Kind]) -> Result<RecordSet> {
+        let records = self.root.records();
+        if !records.is_dir() {
+            anyhow::bail!("`{}` does not exist: there are no records here", self.show_path(&records));
+        }
+        Ok(RecordSet::load(&self.root, &self.config, self.today, kinds))
+    }
+
+    /// Where rendered output goes: the terminal's width, or `COLUMNS`/120 when piped.
+    pub fn target(&self) -> Target {
+        use std::io::IsTerminal;
+        let width = if std::io::stdout().is_terminal() {
+            None
+        } else {
+            Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120))
+        };
+        Target {
+            palette: self.palette,
+            width,
+        }
+    }
+
+    /// Print a listing, then say on stderr which files were skipped (exit 1 if any were).
+    pub fn print_listing(&self, listing: &Listing, format: Option<Format>, set: &RecordSet) -> Result<Outcome> {
+        let text = render::listing(listing, format.unwrap_or(Format::Table), self.target())?;
+        self.emit(&text)?;
+        Ok(self.report_problems(set))
+    }
+
+    /// Write to stdout (a closed pipe ends the program quietly, in `main`).
+    pub fn emit(&self, text: &str) -> Result<()> {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// No silent gaps: every file that failed to load is named on stderr.
+    pub fn report_problems(&self, set: &RecordSet) -> Outcome {
+        if set.problems.is_empty() {
+            return Outcome::Success;
+        }
+        let mut files: Vec<&std::path::Path> = set.problems.iter().map(|f| f.path.as_path()).collect();
+        files.dedup();
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "warning: {} record {} skipped because {} errors (run `ccag validate` for details):",
+                files.len(),
+                if files.len() == 1 { "file was" } else { "files were" },
+                if files.len() == 1 { "it has" } else { "they have" },
+            );
+            for f in &set.problems {
+                eprintln!("  {}:{}:{}: {}[{}]: {}", self.show_path(&f.path), f.line, f.col, f.severity.as_str(), f.rule, f.message);
+            }
+        }
+        Outcome::Findings
+    }
+
     /// `path` as the user should see it.
     pub fn show_path(&self, path: &std::path::Path) -> String {
         self.root.display(path, &self.cwd)
@@ -48,5 +116,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let cx = Context::new(&cli)?;
     match cli.command {
         Command::Validate(args) => validate::run(&cx, args),
+        Command::Actions(args) => listings::actions(&cx, args),
+        Command::Crs(args) => listings::crs(&cx, args),
+        Command::Risks(args) => listings::risks(&cx, args),
+        Command::Milestones(args) => listings::milestones(&cx, args),
+        Command::Meetings(args) => listings::meetings(&cx, args),
+        Command::Show(args) => show::run(&cx, args),
+        Command::Agenda(args) => agenda::run(&cx, args),
+        Command::Report(args) => report::run(&cx, args),
     }
 }
