@@ -95,7 +95,10 @@ fn agenda_document(cx: &Context, set: &RecordSet, meeting: &Meeting) -> Document
     doc.push(Block::Listing(items));
     for line in &lines {
         for table in &line.item.shows {
-            doc.push(Block::Heading(2, format!("{}. {} — {}", line.number, line.item.title, table_title(*table))));
+            doc.push(Block::Heading(
+                2,
+                format!("{}. {} — {}", line.number, line.item.title, table_title(*table)),
+            ));
             doc.push(Block::Listing(table_for(cx, set, *table)));
         }
     }

@@ -49,7 +49,10 @@ impl Context {
     pub fn load(&self, kinds: &[Kind]) -> Result<RecordSet> {
         let records = self.root.records();
         if !records.is_dir() {
-            anyhow::bail!("`{}` does not exist: there are no records here", self.show_path(&records));
+            anyhow::bail!(
+                "`{}` does not exist: there are no records here",
+                self.show_path(&records)
+            );
         }
         Ok(RecordSet::load(&self.root, &self.config, self.today, kinds))
     }
@@ -60,7 +63,12 @@ impl Context {
         let width = if std::io::stdout().is_terminal() {
             None
         } else {
-            Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120))
+            Some(
+                std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(120),
+            )
         };
         Target {
             palette: self.palette,
@@ -100,7 +108,15 @@ impl Context {
                 if files.len() == 1 { "it has" } else { "they have" },
             );
             for f in &set.problems {
-                eprintln!("  {}:{}:{}: {}[{}]: {}", self.show_path(&f.path), f.line, f.col, f.severity.as_str(), f.rule, f.message);
+                eprintln!(
+                    "  {}:{}:{}: {}[{}]: {}",
+                    self.show_path(&f.path),
+                    f.line,
+                    f.col,
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                );
             }
         }
         Outcome::Findings

@@ -32,12 +32,19 @@ fn headline(cx: &Context, set: &RecordSet) -> Headline {
     Headline {
         open: set.actions.iter().filter(|a| a.is_open()).count(),
         overdue: set.actions.iter().filter(|a| a.is_overdue(cx.today)).count(),
-        recommend_closed: set.actions.iter().filter(|a| a.status == ActionStatus::RecommendClosed).count(),
+        recommend_closed: set
+            .actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::RecommendClosed)
+            .count(),
         crs_by_impact: Impact::ALL
             .iter()
             .map(|i| (i.as_str(), live_crs.iter().filter(|c| c.impact == *i).count()))
             .collect(),
-        risks_by_rag: Rag::ALL.iter().map(|r| (r.as_str(), open_risks.iter().filter(|x| x.rag == *r).count())).collect(),
+        risks_by_rag: Rag::ALL
+            .iter()
+            .map(|r| (r.as_str(), open_risks.iter().filter(|x| x.rag == *r).count()))
+            .collect(),
         milestones_by_status: MilestoneStatus::ALL
             .iter()
             .map(|s| (s.as_str(), set.milestones.iter().filter(|m| m.status == *s).count()))
@@ -46,11 +53,19 @@ fn headline(cx: &Context, set: &RecordSet) -> Headline {
 }
 
 fn counts(items: &[(&str, usize)]) -> String {
-    items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Markdown });
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Markdown
+    });
     if format == Format::Csv {
         bail!("the report renders as markdown, json or table, not csv");
     }
@@ -68,20 +83,34 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
 
 fn report_document(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline) -> Document {
     let mut doc = Document::default();
-    doc.push(Block::Heading(1, format!("{} status report — {}", meeting.id, views::date(meeting.date))));
+    doc.push(Block::Heading(
+        1,
+        format!("{} status report — {}", meeting.id, views::date(meeting.date)),
+    ));
     doc.push(Block::Heading(2, "Headline".into()));
     doc.push(Block::Bullets(vec![
-        format!("Actions: {} open, {} overdue, {} recommend closed", h.open, h.overdue, h.recommend_closed),
+        format!(
+            "Actions: {} open, {} overdue, {} recommend closed",
+            h.open, h.overdue, h.recommend_closed
+        ),
         format!("Horizon log by impact: {}", counts(&h.crs_by_impact)),
         format!("Risks by RAG: {}", counts(&h.risks_by_rag)),
         format!("Milestones: {}", counts(&h.milestones_by_status)),
     ]));
     doc.push(Block::Heading(2, "Outstanding actions".into()));
-    doc.push(Block::Listing(views::actions(set.actions.iter().filter(|a| a.is_open()), cx.today)));
+    doc.push(Block::Listing(views::actions(
+        set.actions.iter().filter(|a| a.is_open()),
+        cx.today,
+    )));
     doc.push(Block::Heading(2, "Horizon scanning log".into()));
-    doc.push(Block::Listing(views::crs(set.crs.iter().filter(|c| is_live(c.status)), &cx.config)));
+    doc.push(Block::Listing(views::crs(
+        set.crs.iter().filter(|c| is_live(c.status)),
+        &cx.config,
+    )));
     doc.push(Block::Heading(2, "Risks".into()));
-    doc.push(Block::Listing(views::risks(set.risks.iter().filter(|r| r.status == RiskStatus::Open))));
+    doc.push(Block::Listing(views::risks(
+        set.risks.iter().filter(|r| r.status == RiskStatus::Open),
+    )));
     doc.push(Block::Heading(2, "Milestones".into()));
     doc.push(Block::Listing(views::milestones(&set.milestones)));
     doc.push(Block::Heading(2, "Forward plan".into()));
@@ -97,7 +126,12 @@ fn report_document(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headlin
 }
 
 fn report_json(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline) -> Value {
-    let map = |items: &[(&str, usize)]| items.iter().map(|(k, n)| ((*k).to_string(), json!(n))).collect::<BTreeMap<_, _>>();
+    let map = |items: &[(&str, usize)]| {
+        items
+            .iter()
+            .map(|(k, n)| ((*k).to_string(), json!(n)))
+            .collect::<BTreeMap<_, _>>()
+    };
     json!({
         "meeting": meeting.id,
         "date": views::date(meeting.date),

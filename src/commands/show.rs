@@ -14,10 +14,18 @@ use crate::views;
 pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     let set = cx.load(&Kind::ALL)?;
     let Some(record) = find(&set, &args.id) else {
-        let mut ids: Vec<(f64, &String)> =
-            set.paths.keys().map(|id| (strsim::jaro_winkler(&args.id.to_lowercase(), &id.to_lowercase()), id)).collect();
+        let mut ids: Vec<(f64, &String)> = set
+            .paths
+            .keys()
+            .map(|id| (strsim::jaro_winkler(&args.id.to_lowercase(), &id.to_lowercase()), id))
+            .collect();
         ids.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let near: Vec<String> = ids.iter().take(3).filter(|(s, _)| *s > 0.6).map(|(_, id)| format!("`{id}`")).collect();
+        let near: Vec<String> = ids
+            .iter()
+            .take(3)
+            .filter(|(s, _)| *s > 0.6)
+            .map(|(_, id)| format!("`{id}`"))
+            .collect();
         cx.report_problems(&set);
         #[allow(clippy::print_stderr)]
         {
@@ -38,7 +46,10 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
                 text_fields(&json, &["items"], &mut out);
                 out.push_str("items:\n");
                 for line in views::agenda_lines(m, cx.config.start) {
-                    out.push_str(&format!("  {:>2}. {}–{}  {}\n", line.number, line.start, line.end, line.item.title));
+                    out.push_str(&format!(
+                        "  {:>2}. {}–{}  {}\n",
+                        line.number, line.start, line.end, line.item.title
+                    ));
                 }
             } else {
                 text_fields(&json, &[], &mut out);
@@ -58,8 +69,18 @@ fn find(set: &RecordSet, id: &str) -> Option<Record> {
         .map(|r| Record::Action(r.clone()))
         .or_else(|| set.crs.iter().find(|r| eq(&r.id)).map(|r| Record::Cr(r.clone())))
         .or_else(|| set.risks.iter().find(|r| eq(&r.id)).map(|r| Record::Risk(r.clone())))
-        .or_else(|| set.milestones.iter().find(|r| eq(&r.id)).map(|r| Record::Milestone(r.clone())))
-        .or_else(|| set.meetings.iter().find(|r| eq(&r.id)).map(|r| Record::Meeting(r.clone())))
+        .or_else(|| {
+            set.milestones
+                .iter()
+                .find(|r| eq(&r.id))
+                .map(|r| Record::Milestone(r.clone()))
+        })
+        .or_else(|| {
+            set.meetings
+                .iter()
+                .find(|r| eq(&r.id))
+                .map(|r| Record::Meeting(r.clone()))
+        })
 }
 
 fn with_computed(cx: &Context, record: &Record) -> Value {

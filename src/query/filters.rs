@@ -25,9 +25,10 @@ impl ActionFilter {
                 a.owner.org.to_lowercase().contains(&o)
                     || a.owner.person.as_deref().is_some_and(|p| p.to_lowercase().contains(&o))
             })
-            && self.meeting.as_deref().is_none_or(|m| {
-                Action::meeting_and_sequence(&a.id).is_some_and(|(id, _)| id.eq_ignore_ascii_case(m))
-            })
+            && self
+                .meeting
+                .as_deref()
+                .is_none_or(|m| Action::meeting_and_sequence(&a.id).is_some_and(|(id, _)| id.eq_ignore_ascii_case(m)))
             && self.due_before.is_none_or(|d| a.due < d)
     }
 }
@@ -47,7 +48,9 @@ impl CrFilter {
             && self.status.is_none_or(|s| c.status == s)
             && self.impact.is_none_or(|i| c.impact == i)
             && self.updated_since.is_none_or(|since| {
-                c.raised >= since || c.updates.iter().any(|u| u.date >= since) || c.decision_date.is_some_and(|d| d >= since)
+                c.raised >= since
+                    || c.updates.iter().any(|u| u.date >= since)
+                    || c.decision_date.is_some_and(|d| d >= since)
             })
     }
 }

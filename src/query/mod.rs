@@ -31,8 +31,15 @@ impl RecordSet {
     /// Load the records of `kinds` only; files that fail to load are listed in `problems`.
     pub fn load(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> RecordSet {
         let checked = validate::check_all(root, config, today, kinds);
-        let mut set = RecordSet::default();
-        set.problems = checked.all_findings().into_iter().filter(|f| f.is_error()).cloned().collect();
+        let mut set = RecordSet {
+            problems: checked
+                .all_findings()
+                .into_iter()
+                .filter(|f| f.is_error())
+                .cloned()
+                .collect(),
+            ..RecordSet::default()
+        };
         for outcome in checked.outcomes {
             // A record with errors is not shown: its data cannot be trusted.
             if outcome.findings.iter().any(Finding::is_error) {
@@ -54,7 +61,8 @@ impl RecordSet {
         set.crs.sort_by(|a, b| natural(&a.id, &b.id));
         set.risks.sort_by(|a, b| natural(&a.id, &b.id));
         set.milestones.sort_by(|a, b| natural(&a.id, &b.id));
-        set.meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural(&a.id, &b.id)));
+        set.meetings
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural(&a.id, &b.id)));
         set
     }
 
@@ -64,7 +72,10 @@ impl RecordSet {
 
     /// The next meeting on or after `today`, else the latest one.
     pub fn next_meeting(&self, today: NaiveDate) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.date >= today).or_else(|| self.meetings.last())
+        self.meetings
+            .iter()
+            .find(|m| m.date >= today)
+            .or_else(|| self.meetings.last())
     }
 
     /// Meetings after `meeting`, in date order (the forward plan).
@@ -86,7 +97,11 @@ pub fn natural(a: &str, b: &str) -> Ordering {
                 let na = a.iter().take_while(|c| c.is_ascii_digit()).count();
                 let nb = b.iter().take_while(|c| c.is_ascii_digit()).count();
                 let (da, db) = (trim_zeros(&a[..na]), trim_zeros(&b[..nb]));
-                let ord = da.len().cmp(&db.len()).then_with(|| da.cmp(db)).then_with(|| na.cmp(&nb));
+                let ord = da
+                    .len()
+                    .cmp(&db.len())
+                    .then_with(|| da.cmp(db))
+                    .then_with(|| na.cmp(&nb));
                 if ord != Ordering::Equal {
                     return ord;
                 }

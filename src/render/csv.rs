@@ -5,7 +5,9 @@ use anyhow::Result;
 use super::Listing;
 
 pub fn render(listing: &Listing) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut header: Vec<&str> = Vec::new();
     header.extend(listing.group_column);
     header.extend(listing.columns.iter().copied());

@@ -18,10 +18,19 @@ pub fn render(listing: &Listing) -> String {
 
 pub fn grid(columns: &[&str], rows: &[Vec<super::Cell>]) -> String {
     let mut out = String::new();
-    out.push_str(&format!("| {} |\n", columns.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")));
-    out.push_str(&format!("|{}|\n", columns.iter().map(|_| "---").collect::<Vec<_>>().join("|")));
+    out.push_str(&format!(
+        "| {} |\n",
+        columns.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")
+    ));
+    out.push_str(&format!(
+        "|{}|\n",
+        columns.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    ));
     for row in rows {
-        out.push_str(&format!("| {} |\n", row.iter().map(|c| escape(&c.text)).collect::<Vec<_>>().join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            row.iter().map(|c| escape(&c.text)).collect::<Vec<_>>().join(" | ")
+        ));
     }
     out
 }

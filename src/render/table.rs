@@ -35,7 +35,7 @@ pub fn grid(columns: &[&str], rows: &[Vec<super::Cell>], target: Target) -> Stri
     } else {
         table.force_no_tty();
     }
-    table.set_header(columns.iter().map(|c| TableCell::new(c)));
+    table.set_header(columns.iter().copied().map(TableCell::new));
     for row in rows {
         table.add_row(row.iter().map(|cell| {
             let c = TableCell::new(&cell.text);

@@ -6,12 +6,24 @@ use crate::model::{Cr, CrStatus, Impact};
 use crate::render::{Cell, Group, Listing, Tone};
 
 pub fn crs<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Listing {
-    let mut listing = Listing::new(vec!["Ref", "Title", "Status", "Raised", "Decision", "Impact", "Latest update"]);
+    let mut listing = Listing::new(vec![
+        "Ref",
+        "Title",
+        "Status",
+        "Raised",
+        "Decision",
+        "Impact",
+        "Latest update",
+    ]);
     listing.group_column = Some("Body");
     let crs: Vec<&Cr> = crs.into_iter().collect();
     // Configured bodies first, in their order; any other body after, by name.
     let mut bodies: Vec<String> = config.bodies.iter().map(|b| b.name.clone()).collect();
-    let mut others: Vec<String> = crs.iter().map(|c| c.body.clone()).filter(|b| !bodies.contains(b)).collect();
+    let mut others: Vec<String> = crs
+        .iter()
+        .map(|c| c.body.clone())
+        .filter(|b| !bodies.contains(b))
+        .collect();
     others.sort();
     others.dedup();
     bodies.extend(others);

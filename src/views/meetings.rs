@@ -57,7 +57,9 @@ pub fn meetings<'a>(meetings: impl IntoIterator<Item = &'a Meeting>, default_sta
             Cell::new(m.chair.clone().unwrap_or_default()),
             Cell::new(m.items.len().to_string()),
         ]);
-        listing.json.push(record_json(m, &[("end", serde_json::Value::from(end))]));
+        listing
+            .json
+            .push(record_json(m, &[("end", serde_json::Value::from(end))]));
     }
     listing.groups.push(Group { heading: None, rows });
     listing

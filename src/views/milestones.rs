@@ -7,7 +7,14 @@ use crate::model::{Milestone, MilestoneStatus};
 use crate::render::{Cell, Group, Listing, Tone};
 
 pub fn milestones<'a>(milestones: impl IntoIterator<Item = &'a Milestone>) -> Listing {
-    let mut listing = Listing::new(vec!["Ref", "Milestone", "Baseline", "Forecast", "Slip (days)", "Status"]);
+    let mut listing = Listing::new(vec![
+        "Ref",
+        "Milestone",
+        "Baseline",
+        "Forecast",
+        "Slip (days)",
+        "Status",
+    ]);
     let mut rows = Vec::new();
     for m in milestones {
         let slip = m.slip_days();

@@ -36,5 +36,8 @@ pub fn date(d: NaiveDate) -> String {
 
 /// The latest update as the pack shows it: `2024-02-21: text`.
 pub fn latest(updates: &[Update]) -> String {
-    updates.last().map(|u| format!("{}: {}", date(u.date), u.text)).unwrap_or_default()
+    updates
+        .last()
+        .map(|u| format!("{}: {}", date(u.date), u.text))
+        .unwrap_or_default()
 }

@@ -13,13 +13,22 @@ pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing {
             Rag::Medium => Tone::Amber,
             Rag::Low => Tone::Green,
         };
-        let mitigations: Vec<String> = r.mitigations.iter().enumerate().map(|(i, m)| format!("{}) {m}", i + 1)).collect();
+        let mitigations: Vec<String> = r
+            .mitigations
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{}) {m}", i + 1))
+            .collect();
         rows.push(vec![
             Cell::new(&r.id),
             Cell::new(&r.title),
             Cell::new(&r.impact),
             Cell::new(r.rag.label()).tone(tone),
-            Cell::new(r.status.label()).tone(if r.status == RiskStatus::Closed { Tone::Dim } else { Tone::Plain }),
+            Cell::new(r.status.label()).tone(if r.status == RiskStatus::Closed {
+                Tone::Dim
+            } else {
+                Tone::Plain
+            }),
             Cell::new(mitigations.join("\n")),
         ]);
         listing.json.push(record_json(r, &[]));
