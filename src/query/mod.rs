@@ -60,7 +60,9 @@ impl RecordSet {
         set.actions.sort_by(|a, b| natural(&a.id, &b.id));
         set.crs.sort_by(|a, b| natural(&a.id, &b.id));
         set.risks.sort_by(|a, b| natural(&a.id, &b.id));
-        set.milestones.sort_by(|a, b| natural(&a.id, &b.id));
+        // The plan reads in date order, as the pack's milestone table does.
+        set.milestones
+            .sort_by(|a, b| a.baseline.cmp(&b.baseline).then_with(|| natural(&a.id, &b.id)));
         set.meetings
             .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural(&a.id, &b.id)));
         set
