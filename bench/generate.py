@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -196,7 +197,9 @@ def iso(ordinal: int) -> str:
 
 START = dt.date(2016, 1, 6).toordinal()
 END = dt.date(2026, 6, 24).toordinal()
-TODAY = dt.date.today().toordinal()
+# "Now" for the generated history: fixed, not the real date, so that output depends on the
+# seed alone. Action statuses, update dates and pending decision dates are drawn relative to it.
+TODAY = dt.date(2026, 9, 30).toordinal()
 
 # ---------------------------------------------------------------------------
 # YAML rendering helpers.
@@ -439,7 +442,7 @@ class Gen:
         decided = status in ("approved", "appeal", "implemented", "rejected")
         if decided or (status == "decision-pending" and rng.random() < 0.3):
             if status == "decision-pending":
-                dd = max(raised, TODAY) + rng.randint(10, 200)  # future: not stale
+                dd = max(raised, TODAY) + rng.randint(90, 400)  # in the future: not (yet) stale
             else:
                 dd = raised + rng.randint(20, 300)
             e.append(("decision_date", f"decision_date: {iso(dd)}\n"))
@@ -493,6 +496,8 @@ class Gen:
             ("baseline", f"baseline: {iso(baseline)}\n"),
             ("#", "# the forecast is the Code Bodies' latest view, reported monthly to the CCAG\n"),
             ("forecast", f"forecast: {iso(forecast)}\n"),
+            ("#", "# RAG as in the pack's key: green on track, amber at risk, red late; complete when met\n"),
+            ("#", f"# previous month's forecast: {iso(forecast - rng.choice([0, 0, 7, 14]))}\n"),
             ("status", f"status: {status}\n"),
         ]
         if status == "complete":
@@ -688,6 +693,7 @@ def main() -> int:
         "n": args.n,
         "seed": args.seed,
         "invalid_share": args.invalid_share,
+        "generator_sha256": hashlib.sha256(open(__file__, "rb").read()).hexdigest(),
         "counts": counts,
         "folders": dict(sorted(files_by_kind.items())),
         "invalid": invalid,

@@ -4,7 +4,8 @@
 #   bash bench/validate.sh [N...]          (default: 10000 100000)
 #
 # For each N: generate a repository with bench/generate.py (cached as /tmp/ccag-bench-N,
-# regenerated when absent or made with other settings), then time, with /usr/bin/time:
+# regenerated when absent or made with other settings or another generate.py), then time,
+# with /usr/bin/time:
 #   ccag              $CCAG_BIN -C DIR validate --format json > /dev/null
 #   ccag-1t           the same with RAYON_NUM_THREADS=1: ccag on one core, like the peers
 #   check-jsonschema  one invocation per kind (xargs batches only past ~2 MB of arguments)
@@ -83,10 +84,11 @@ version() {
 # --- data -----------------------------------------------------------------------------------
 dataset() { # N -> prints the directory, generating it when needed
   local n=$1 dir=/tmp/ccag-bench-$1
-  if ! python3 - "$dir/bench-manifest.json" "$n" "$INVALID_SHARE" "$SEED" <<'EOF' 2>/dev/null; then
-import json, sys
+  if ! python3 - "$dir/bench-manifest.json" "$n" "$INVALID_SHARE" "$SEED" "$HERE/generate.py" <<'EOF' 2>/dev/null; then
+import hashlib, json, sys
 m = json.load(open(sys.argv[1]))
 ok = m["n"] == int(sys.argv[2]) and m["invalid_share"] == float(sys.argv[3]) and m["seed"] == int(sys.argv[4])
+ok = ok and m.get("generator_sha256") == hashlib.sha256(open(sys.argv[5], "rb").read()).hexdigest()
 sys.exit(0 if ok else 1)
 EOF
     log "generating $n records into $dir"

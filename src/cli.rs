@@ -52,6 +52,159 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// The status pack: headline counts, actions, horizon log, risks, milestones, forward plan
     Report(ReportArgs),
+    /// Raise a new record (asks for missing fields on a terminal)
+    Add(AddArgs),
+    /// Change fields of a record in place, keeping its comments and layout
+    Update(UpdateArgs),
+    /// Close an action (or a risk), optionally with a note
+    Close(CloseArgs),
+}
+
+/// The record fields settable from the command line; each applies to the kinds that have it.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Fields")]
+pub struct FieldArgs {
+    /// What is to be done (action), the change's or risk's title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What the change does (cr)
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Date raised [add default: today]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub raised: Option<NaiveDate>,
+    /// Due date (action)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub due: Option<NaiveDate>,
+    /// Status [add default: open for actions and risks, raised for crs, green for milestones]
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Owning organisation (action, risk)
+    #[arg(long, value_name = "ORG")]
+    pub owner: Option<String>,
+    /// Owning person (action, risk)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Code body (cr): BSC, REC, DCUSA, …
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Programme impact (cr: direct, cr-needed, …) or the risk's impact text
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Note on the impact (cr), e.g. "Design impacted"
+    #[arg(long)]
+    pub impact_note: Option<String>,
+    /// Decision date (cr)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub decision_date: Option<NaiveDate>,
+    /// Who decides (cr), e.g. "REC Change Panel"
+    #[arg(long)]
+    pub decided_by: Option<String>,
+    /// Stakeholder positions (cr)
+    #[arg(long)]
+    pub positions: Option<String>,
+    /// Implementation date (cr)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub implementation: Option<NaiveDate>,
+    /// Web address (cr)
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+    /// RAG (risk): critical, high, medium, low
+    #[arg(long)]
+    pub rag: Option<String>,
+    /// Date last reviewed (risk)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub reviewed: Option<NaiveDate>,
+    /// Baseline date (milestone)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub baseline: Option<NaiveDate>,
+    /// Forecast date (milestone)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub forecast: Option<NaiveDate>,
+    /// Date achieved (milestone, when complete)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub actual: Option<NaiveDate>,
+    /// Meeting date (meeting)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+    /// Start time HH:MM (meeting)
+    #[arg(long, value_name = "HH:MM")]
+    pub start: Option<String>,
+    /// Chair (meeting)
+    #[arg(long)]
+    pub chair: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Action,
+    Cr,
+    Risk,
+    Milestone,
+    Meeting,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The kind of record
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The id, where ccag does not allocate it (crs, risks, milestones; optional for meetings)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The meeting an action was raised at [default: the latest on or before today]
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// A related record id (repeatable)
+    #[arg(long = "related", value_name = "ID")]
+    pub related: Vec<String>,
+    /// A mitigation (risk; repeatable)
+    #[arg(long = "mitigation", value_name = "TEXT")]
+    pub mitigations: Vec<String>,
+    /// An agenda item `TITLE=MINUTES` (meeting; repeatable)
+    #[arg(long = "item", value_name = "TITLE=MINUTES")]
+    pub items: Vec<String>,
+    /// A first update, dated today
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct WriteArgs {
+    /// Show what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Commit the record's file (and nothing else) to git
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The record's id
+    pub id: String,
+    /// Append an update `{date: today, text}`
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CloseArgs {
+    /// The action's (or risk's) id
+    pub id: String,
+    /// Append an update `{date: today, text}`
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::Args)]

@@ -9,6 +9,8 @@ pub mod cli;
 pub mod color;
 pub mod commands;
 pub mod config;
+pub mod edit;
+pub mod git;
 pub mod model;
 pub mod query;
 pub mod render;
@@ -23,6 +25,8 @@ pub enum Outcome {
     Success,
     /// 1: the records have errors, or a named id does not exist.
     Findings,
+    /// 2: a usage error already explained on stderr (e.g. a refused edit).
+    Usage,
 }
 
 impl Outcome {
@@ -30,6 +34,7 @@ impl Outcome {
         match self {
             Outcome::Success => 0,
             Outcome::Findings => 1,
+            Outcome::Usage => 2,
         }
     }
 }

@@ -1,9 +1,13 @@
 //! One file per subcommand; the only layer that writes to stdout and stderr.
 
+mod add;
 mod agenda;
+mod author;
 mod listings;
+mod prompt;
 mod report;
 mod show;
+mod update;
 mod validate;
 
 use std::path::PathBuf;
@@ -140,5 +144,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cx, args),
         Command::Agenda(args) => agenda::run(&cx, args),
         Command::Report(args) => report::run(&cx, args),
+        Command::Add(args) => add::run(&cx, args),
+        Command::Update(args) => update::update(&cx, args),
+        Command::Close(args) => update::close(&cx, args),
     }
 }

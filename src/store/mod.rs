@@ -3,6 +3,7 @@
 pub mod load;
 pub mod root;
 pub mod walk;
+pub mod write;
 pub mod yaml;
 
 pub use load::{Document, LoadError, load_file};

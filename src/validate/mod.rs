@@ -38,20 +38,40 @@ struct Summary {
 
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
-    let doc = match store::load_file(&file.path) {
-        Ok(doc) => doc,
+    match store::load_file(&file.path) {
+        Ok(doc) => check_parsed(file, doc.parsed, config, today),
         Err(e) => {
             let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
-            return FileOutcome {
+            FileOutcome {
                 file,
                 record: None,
                 findings: vec![finding],
                 summary: None,
-            };
+            }
         }
-    };
-    let value = doc.parsed.value;
-    let spans = &doc.parsed.spans;
+    }
+}
+
+/// Check record text that is not (yet) on disk, as if it were the file `file`: for `ccag add`
+/// and `ccag update`, before anything is written.
+pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
+    match store::yaml::parse(text) {
+        Ok(parsed) => check_parsed(file, parsed, config, today),
+        Err(e) => {
+            let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
+            FileOutcome {
+                file,
+                record: None,
+                findings: vec![finding],
+                summary: None,
+            }
+        }
+    }
+}
+
+fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, today: NaiveDate) -> FileOutcome {
+    let value = parsed.value;
+    let spans = &parsed.spans;
     let path = file.path.as_path();
     if !value.is_object() {
         let what = match value {
