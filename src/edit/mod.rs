@@ -108,9 +108,15 @@ fn guard(before: &str, original: &Value, after: &str, changes: &[Change]) -> Res
     if parsed.value != expected(original, changes) {
         return err("the edited text would not hold exactly the intended change");
     }
+    // A `#` line inside a block scalar is text, not a comment: lines whose text occurs in one of
+    // the record's strings are left to the data check above.
+    let mut strings = Vec::new();
+    collect_strings(original, &mut strings);
     let mut comments: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
     for line in before.lines().map(str::trim).filter(|l| l.starts_with('#')) {
-        *comments.entry(line).or_default() += 1;
+        if !strings.iter().any(|s| s.contains(line)) {
+            *comments.entry(line).or_default() += 1;
+        }
     }
     for line in after.lines().map(str::trim).filter(|l| l.starts_with('#')) {
         if let Some(n) = comments.get_mut(line) {
@@ -121,6 +127,15 @@ fn guard(before: &str, original: &Value, after: &str, changes: &[Change]) -> Res
         return err(format!("the edit would lose the comment `{line}`"));
     }
     Ok(())
+}
+
+fn collect_strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 fn apply_one(text: &str, parsed: &Parsed, kind: Kind, change: &Change) -> Result<String, EditError> {
@@ -148,6 +163,8 @@ fn set(lines: &mut Lines, parsed: &Parsed, kind: Kind, path: &[String], value: &
             let key = parsed.spans.key(&ptr);
             let at = parsed.spans.value(&ptr);
             let key_indent = (key.col - 1) as usize;
+            let at =
+                region::block_header(lines, key, path.last().map(String::as_str).unwrap_or_default()).unwrap_or(at);
             let region = scalar_region(lines, at, key_indent)?;
             let emitted = emit::scalar(value, key_indent);
             lines.replace_region(&region, &emitted);

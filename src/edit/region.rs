@@ -83,10 +83,12 @@ impl Lines {
             let line = &self.lines[i];
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
+            // Blank lines, and comments no deeper than the key, may belong to what follows.
+            if trimmed.is_empty() || (trimmed.starts_with('#') && indent <= key_indent) {
                 i += 1;
                 continue;
             }
+            // Deeper lines belong to the block, `#` lines too: in a block scalar they are text.
             if indent > key_indent || (indent == key_indent && (trimmed.starts_with("- ") || trimmed == "-")) {
                 last = i;
                 i += 1;
@@ -123,6 +125,24 @@ fn byte_at_col(line: &str, col: u32) -> usize {
 pub fn comment_start(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     (0..bytes.len()).find(|&i| bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t'))
+}
+
+/// saphyr places a block scalar at its first content line; the edit must start at its `|`/`>`
+/// header on the key's line. Returns that header's position when the value is a block scalar.
+pub fn block_header(lines: &Lines, key: Pos, name: &str) -> Option<Pos> {
+    let line = lines.get((key.line - 1) as usize);
+    let key_byte = byte_at_col(line, key.col);
+    let after_key = line.get(key_byte + name.len()..)?;
+    let after_colon = after_key.strip_prefix(':')?;
+    let value = after_colon.trim_start();
+    if !(value.starts_with('|') || value.starts_with('>')) {
+        return None;
+    }
+    let byte = line.len() - value.len();
+    Some(Pos {
+        line: key.line,
+        col: line[..byte].chars().count() as u32 + 1,
+    })
 }
 
 /// Find the scalar that starts at `at`, whose key is indented `key_indent` columns.

@@ -45,6 +45,11 @@ pub fn ccag(dir: &Path, args: &[&str], limit: Duration) -> Run {
         .args(args)
         .current_dir(dir)
         .env("CCAG_TODAY", "2024-02-28")
+        // A committer identity for `--commit`, as a secretariat machine would have configured.
+        .env("GIT_AUTHOR_NAME", "Secretariat")
+        .env("GIT_AUTHOR_EMAIL", "secretariat@example.org")
+        .env("GIT_COMMITTER_NAME", "Secretariat")
+        .env("GIT_COMMITTER_EMAIL", "secretariat@example.org")
         .env_remove("NO_COLOR")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,0 +1,379 @@
+//! `ccag add`, `update` and `close` on a real git repository: what they write, and that every
+//! refusal leaves the tree byte-identical.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use support::{Repo, Run, ccag};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// A git repository holding the query fixture's records, committed, with "today" 2024-02-28.
+fn repo() -> Repo {
+    let repo = Repo::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/query/small.in/records");
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&src).unwrap();
+            repo.write(
+                &format!("records/{}", rel.display()),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "records"]);
+    repo
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Secretariat")
+        .env("GIT_AUTHOR_EMAIL", "secretariat@example.org")
+        .env("GIT_COMMITTER_NAME", "Secretariat")
+        .env("GIT_COMMITTER_EMAIL", "secretariat@example.org")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every file under `records/`, with its bytes.
+fn tree(repo: &Repo) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(repo.path().join("records"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(repo.path()).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn run(repo: &Repo, args: &[&str]) -> Run {
+    let mut full = vec!["--today", "2024-02-28"];
+    full.extend_from_slice(args);
+    ccag_git(repo, &full)
+}
+
+fn ccag_git(repo: &Repo, args: &[&str]) -> Run {
+    ccag(repo.path(), args, LIMIT)
+}
+
+/// Run a refused command: non-zero exit, a message, and not one byte changed under `records/`.
+fn assert_refused(repo: &Repo, args: &[&str], code: i32, message: &str) {
+    let before = tree(repo);
+    let r = run(repo, args);
+    assert_eq!(r.code, code, "{args:?}\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(message),
+        "{args:?}: expected `{message}` in\n{}",
+        r.stderr
+    );
+    assert!(before == tree(repo), "{args:?} changed the tree");
+}
+
+#[test]
+fn refusals_leave_the_tree_byte_identical() {
+    let repo = repo();
+    assert_refused(
+        &repo,
+        &["update", "CCAG1-01", "--status", "done"],
+        2,
+        "error[bad-value]: `done` is not a valid `status`",
+    );
+    assert_refused(
+        &repo,
+        &["update", "CCAG1-01", "--due", "2023-12-01"],
+        2,
+        "error[date-order]: `due` 2023-12-01 is before `raised` 2024-01-10",
+    );
+    assert_refused(
+        &repo,
+        &["update", "CCAG1-01", "--rag", "high"],
+        2,
+        "--rag is not a field of an action",
+    );
+    assert_refused(
+        &repo,
+        &["update", "CCAG1-09", "--status", "open"],
+        1,
+        "no record has id `CCAG1-09`",
+    );
+    assert_refused(&repo, &["close", "CCAG1-02"], 2, "action `CCAG1-02` is already closed");
+    assert_refused(&repo, &["close", "P466"], 2, "only actions and risks close");
+    let cr = [
+        "add",
+        "cr",
+        "--body",
+        "BSC",
+        "--title",
+        "t",
+        "--summary",
+        "s",
+        "--impact",
+        "none",
+        "--id",
+    ];
+    assert_refused(
+        &repo,
+        &[&cr[..], &["P466"]].concat(),
+        2,
+        "a record with id `P466` already exists (`records/changes/BSC/P466.yaml`)",
+    );
+    assert_refused(
+        &repo,
+        &[&cr[..], &["p466"]].concat(),
+        2,
+        "a record with id `P466` already exists",
+    );
+    for unsafe_id in ["../P999", "P9/../../x", "P 1", "..", "P1-", ".hidden"] {
+        assert_refused(&repo, &[&cr[..], &[unsafe_id]].concat(), 2, "is not a safe id");
+    }
+    assert_refused(
+        &repo,
+        &[&cr[..], &["R0999"]].concat(),
+        2,
+        "error[cr-reference]: `R0999` is not a BSC reference",
+    );
+    assert_refused(
+        &repo,
+        &["add", "action", "--title", "x"],
+        2,
+        "missing required fields: --owner, --due",
+    );
+    assert_refused(
+        &repo,
+        &["add", "cr"],
+        2,
+        "missing required fields: --id, --body, --title, --summary, --impact",
+    );
+    assert_refused(
+        &repo,
+        &["add", "action", "--title", "x", "--owner", "BSC", "--due", "2024-01-01"],
+        2,
+        "error[date-order]: `due` 2024-01-01 is before `raised` 2024-02-28",
+    );
+}
+
+#[test]
+fn add_allocates_the_next_action_id_and_writes_a_valid_file() {
+    let repo = repo();
+    let r = run(
+        &repo,
+        &[
+            "add",
+            "action",
+            "--title",
+            "Chair to thank members",
+            "--owner",
+            "Chair",
+            "--person",
+            "Chris Welby",
+            "--due",
+            "2024-03-20",
+            "--note",
+            "Raised at CCAG2",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "records/actions/CCAG2-02.yaml\n");
+    let text = std::fs::read_to_string(repo.path().join("records/actions/CCAG2-02.yaml")).unwrap();
+    assert_eq!(
+        text,
+        "# yaml-language-server: $schema=../../schemas/action.schema.json\n\
+         id: CCAG2-02\ntitle: Chair to thank members\nraised: 2024-02-28\nowner:\n  org: Chair\n  person: Chris Welby\n\
+         due: 2024-03-20\nstatus: open\nupdates:\n  - date: 2024-02-28\n    text: Raised at CCAG2\n"
+    );
+    let v = run(&repo, &["validate"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+    // A cr lands under its body's folder.
+    let r = run(
+        &repo,
+        &[
+            "add",
+            "cr",
+            "--id",
+            "CP1600",
+            "--body",
+            "BSC",
+            "--title",
+            "Role codes",
+            "--summary",
+            "Move to Char(2).",
+            "--impact",
+            "cr-needed",
+            "--related",
+            "P466",
+        ],
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "records/changes/BSC/CP1600.yaml\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn close_and_reopen_edit_only_what_they_must() {
+    let repo = repo();
+    let path = repo.path().join("records/actions/CCAG1-03.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let r = run(&repo, &["close", "CCAG1-03", "--note", "Ratified at CCAG2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let closed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        closed,
+        before.replace("status: recommend-closed\n", "status: closed\nclosed: 2024-02-28\n")
+            + "  - date: 2024-02-28\n    text: Ratified at CCAG2\n"
+    );
+    let r = run(&repo, &["update", "CCAG1-03", "--status", "ongoing"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let reopened = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        reopened,
+        closed.replace("status: closed\nclosed: 2024-02-28\n", "status: ongoing\n")
+    );
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let repo = repo();
+    let before = tree(&repo);
+    let r = run(&repo, &["update", "R0062", "--status", "implemented", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("-status: approved\n+status: implemented\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(before == tree(&repo));
+}
+
+#[test]
+fn commit_records_one_file_with_a_message_that_says_what_happened() {
+    let repo = repo();
+    let r = run(&repo, &["close", "CCAG1-01", "--note", "Update sent", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]).trim(),
+        "ccag: close CCAG1-01 — Update sent"
+    );
+    assert_eq!(
+        git(repo.path(), &["show", "--name-only", "--format="]).trim(),
+        "records/actions/CCAG1-01.yaml"
+    );
+    assert_eq!(git(repo.path(), &["status", "--porcelain"]).trim(), "");
+
+    // Another staged change: refused before anything is written.
+    repo.write(
+        "records/risks/R1.yaml",
+        std::fs::read_to_string(repo.path().join("records/risks/R1.yaml")).unwrap() + "# staged\n",
+    );
+    git(repo.path(), &["add", "records/risks/R1.yaml"]);
+    assert_refused(
+        &repo,
+        &["close", "CCAG2-01", "--commit"],
+        2,
+        "other changes are staged (`records/risks/R1.yaml`)",
+    );
+}
+
+#[test]
+fn ten_adds_at_once_get_ten_distinct_ids() {
+    let repo = repo();
+    let handles: Vec<_> = (0..10)
+        .map(|i| {
+            let dir = repo.path().to_path_buf();
+            std::thread::spawn(move || {
+                ccag(
+                    &dir,
+                    &[
+                        "--today",
+                        "2024-02-28",
+                        "add",
+                        "action",
+                        "--title",
+                        &format!("Parallel action {i}"),
+                        "--owner",
+                        "Programme",
+                        "--due",
+                        "2024-03-20",
+                    ],
+                    LIMIT,
+                )
+            })
+        })
+        .collect();
+    let mut paths: Vec<String> = handles
+        .into_iter()
+        .map(|h| {
+            let r = h.join().unwrap();
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            r.stdout.trim().to_string()
+        })
+        .collect();
+    paths.sort();
+    let expected: Vec<String> = (2..=11).map(|n| format!("records/actions/CCAG2-{n:02}.yaml")).collect();
+    assert_eq!(paths, expected);
+    let v = run(&repo, &["validate", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&v.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{}", v.stdout);
+    assert_eq!(report["records"], 25);
+}
+
+#[test]
+fn a_kill_mid_write_leaves_the_old_file_and_no_stray_files() {
+    let repo = repo();
+    let before = tree(&repo);
+    let out = Command::new(env!("CARGO_BIN_EXE_ccag"))
+        .args(["--today", "2024-02-28", "close", "CCAG1-01", "--note", "never written"])
+        .current_dir(repo.path())
+        .env("CCAG_FAULT", "temp-written")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the fault point should abort the process");
+    assert!(before == tree(&repo), "records/ changed after a crash");
+    // The next run works normally.
+    let r = run(&repo, &["close", "CCAG1-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn on_a_terminal_missing_fields_are_asked_for() {
+    let repo = repo();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ccag"));
+    cmd.args(["--today", "2024-02-28", "add", "risk", "--id", "R3"])
+        .current_dir(repo.path());
+    let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    session.exp_string("title: ").unwrap();
+    session.send_line("There is a risk that the plan slips").unwrap();
+    session.exp_string("impact: ").unwrap();
+    session.send_line("Delay to M6").unwrap();
+    session.exp_string("rag [critical/high/medium/low]: ").unwrap();
+    session.send_line("amber").unwrap();
+    session.exp_string("choose one of critical, high, medium, low").unwrap();
+    session.send_line("medium").unwrap();
+    session.exp_string("records/risks/R3.yaml").unwrap();
+    session.exp_eof().unwrap();
+    let text = std::fs::read_to_string(repo.path().join("records/risks/R3.yaml")).unwrap();
+    assert!(
+        text.contains("title: There is a risk that the plan slips\nimpact: Delay to M6\nrag: medium\nstatus: open\n"),
+        "{text}"
+    );
+}
