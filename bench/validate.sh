@@ -183,7 +183,9 @@ for n in "${NS[@]}"; do
   lists "$dir"
   expected=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["invalid"]))' "$dir/bench-manifest.json")
   log "N=$n: $expected files carry a defect"
-  # Warm the page cache so that no tool pays for the first read of the files.
+  # Flush what generating wrote (writeback competes for the CPU otherwise) and warm the page
+  # cache, so that no tool pays for the first read of the files.
+  sync
   find "$dir/records" -name '*.yaml' -print0 | xargs -0 cat > /dev/null
   for t in $TOOLS; do
     walls=() rsss=() cpus=()

@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CCAG_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
+    /// Read the records as they stood at REV (a commit, tag, branch) or DATE (the last commit on or before it)
+    #[arg(long, global = true, value_name = "REV|DATE")]
+    pub at: Option<String>,
+
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -58,6 +62,42 @@ pub enum Command {
     Update(UpdateArgs),
     /// Close an action (or a risk), optionally with a note
     Close(CloseArgs),
+    /// A record's history from git: each commit and the fields it changed
+    Log(LogArgs),
+    /// Records added, modified and removed between two points in history
+    Changes(ChangesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// The record's id
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// From this revision or date [default: the date of the meeting before the next one]
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
+    /// Up to this revision or date [default: the work tree as it is now]
+    #[arg(long, value_name = "REV|DATE")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// `--trend` and its starting point, shared by `risks` and `actions`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TrendArgs {
+    /// Counts then and now instead of the records (the pack's previous/current chart)
+    #[arg(long)]
+    pub trend: bool,
+    /// With --trend: compare with this revision or date [default: the previous meeting]
+    #[arg(long, value_name = "REV|DATE", requires = "trend")]
+    pub since: Option<String>,
 }
 
 /// The record fields settable from the command line; each applies to the kinds that have it.
@@ -235,6 +275,8 @@ pub struct ActionsArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due_before: Option<NaiveDate>,
     #[command(flatten)]
+    pub trend: TrendArgs,
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
@@ -264,6 +306,8 @@ pub struct RisksArgs {
     /// Only this status (open, closed)
     #[arg(long, value_name = "STATUS")]
     pub status: Option<RiskStatus>,
+    #[command(flatten)]
+    pub trend: TrendArgs,
     #[command(flatten)]
     pub format: FormatArg,
 }

@@ -1,34 +1,265 @@
 //! Git through the `git` binary: its own rename detection, mailmap and date parsing, and no
-//! libgit2 to build. Only what authoring needs so far: commit one file, refusing strays.
+//! libgit2 to build. History is read as data: log entries and blobs (one `cat-file --batch`
+//! process for all of them), never by checking out old revisions.
 
-use std::path::Path;
-use std::process::Command;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-fn git(root: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .context("cannot run `git` (is it installed?)")?;
-    if !output.status.success() {
-        bail!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+/// A git work tree containing the records.
+pub struct Git {
+    /// Where to run git (the records root).
+    dir: PathBuf,
+}
+
+/// One commit that touched a file, as `git log --follow --name-status` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub commit: String,
+    pub short: String,
+    pub author: String,
+    /// Author date, ISO 8601 with offset.
+    pub date: String,
+    pub subject: String,
+    /// `A`, `M`, `D`, `R…`, `C…`.
+    pub status: String,
+    /// The path before the commit (differs from `path` for renames).
+    pub old_path: String,
+    /// The path after the commit.
+    pub path: String,
+    /// The first parent, if any.
+    pub parent: Option<String>,
+}
+
+impl Git {
+    pub fn new(dir: &Path) -> Git {
+        Git { dir: dir.to_path_buf() }
     }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+
+    pub fn run(&self, args: &[&str]) -> Result<String> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(args)
+            .output()
+            .context("cannot run `git` (is it installed?)")?;
+        if !output.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// Whether `dir` is inside a git work tree.
+    pub fn is_repo(&self) -> bool {
+        self.run(&["rev-parse", "--is-inside-work-tree"])
+            .is_ok_and(|s| s.trim() == "true")
+    }
+
+    /// The commits whose parents a shallow clone does not have.
+    pub fn shallow_boundary(&self) -> Vec<String> {
+        self.run(&["rev-parse", "--git-path", "shallow"])
+            .ok()
+            .map(|p| self.dir.join(p.trim()))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|s| s.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn is_shallow(&self) -> bool {
+        self.run(&["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|s| s.trim() == "true")
+    }
+
+    /// The top of the work tree.
+    pub fn top(&self) -> Result<PathBuf> {
+        let top = self.run(&["rev-parse", "--show-toplevel"])?;
+        Ok(PathBuf::from(top.trim()))
+    }
+
+    /// The path of `path` relative to the top of the work tree, `/`-separated.
+    pub fn relative(&self, path: &Path) -> Result<String> {
+        let top = self.top()?.canonicalize()?;
+        let abs = match path.canonicalize() {
+            Ok(p) => p,
+            Err(_) => {
+                let parent = path.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
+                parent.join(path.file_name().unwrap_or_default())
+            }
+        };
+        let rel = abs
+            .strip_prefix(&top)
+            .with_context(|| format!("`{}` is outside the git work tree", path.display()))?;
+        Ok(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// Resolve a revision (`main`, `HEAD~3`, a tag) or a date (`YYYY-MM-DD`: the last commit on or
+    /// before that day) to a full commit id.
+    pub fn resolve(&self, rev_or_date: &str) -> Result<String> {
+        if crate::model::date::parse(rev_or_date).is_some() {
+            let out = self.run(&["rev-list", "-1", &format!("--before={rev_or_date} 23:59:59"), "HEAD"])?;
+            let commit = out.trim();
+            if commit.is_empty() {
+                bail!(
+                    "no commit on or before {rev_or_date}{}",
+                    if self.is_shallow() { SHALLOW_HINT } else { "" }
+                );
+            }
+            return Ok(commit.to_string());
+        }
+        self.run(&["rev-parse", "--verify", "--quiet", &format!("{rev_or_date}^{{commit}}")])
+            .map(|s| s.trim().to_string())
+            .map_err(|_| anyhow::anyhow!("`{rev_or_date}` is neither a date `YYYY-MM-DD` nor a git revision"))
+    }
+
+    /// Every commit that touched `path` (following renames), newest first, from `start` (default HEAD).
+    pub fn log_follow(&self, path: &str, start: Option<&str>) -> Result<Vec<LogEntry>> {
+        let mut args = vec![
+            "log",
+            "--follow",
+            "-z",
+            "--name-status",
+            "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
+        ];
+        args.extend(start);
+        args.extend(["--", path]);
+        let out = match self.run(&args) {
+            Ok(out) => out,
+            // A start before the first commit has no history.
+            Err(_) if start.is_some() => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut entries = Vec::new();
+        for chunk in out.split('\x1e').filter(|c| !c.is_empty()) {
+            let (header, rest) = chunk.split_once('\0').unwrap_or((chunk, ""));
+            let fields: Vec<&str> = header.split('\x1f').collect();
+            if fields.len() < 6 {
+                continue;
+            }
+            let tokens: Vec<&str> = rest
+                .trim_start_matches('\n')
+                .split('\0')
+                .filter(|t| !t.is_empty())
+                .collect();
+            let (status, old_path, new_path) = match tokens.as_slice() {
+                [s, old, new, ..] if s.starts_with('R') || s.starts_with('C') => (*s, *old, *new),
+                [s, p, ..] => (*s, *p, *p),
+                _ => ("M", path, path),
+            };
+            entries.push(LogEntry {
+                commit: fields[0].into(),
+                short: fields[1].into(),
+                author: fields[2].into(),
+                date: fields[3].into(),
+                parent: fields[4]
+                    .split(' ')
+                    .next()
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+                subject: fields[5..].join("\x1f"),
+                status: status.into(),
+                old_path: old_path.into(),
+                path: new_path.into(),
+            });
+        }
+        Ok(entries)
+    }
+
+    /// `(path, blob id)` of every file under `prefix` at `rev`.
+    pub fn ls_tree(&self, rev: &str, prefix: &str) -> Result<Vec<(String, String)>> {
+        let out = self.run(&["ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix])?;
+        Ok(out
+            .split('\0')
+            .filter_map(|line| {
+                let (meta, path) = line.split_once('\t')?;
+                let mut parts = meta.split(' ');
+                let (_mode, kind, oid) = (parts.next()?, parts.next()?, parts.next()?);
+                (kind == "blob").then(|| (path.to_string(), oid.to_string()))
+            })
+            .collect())
+    }
+
+    /// The paths (relative to the top) that differ between the index or work tree and HEAD, under `prefix`.
+    pub fn dirty(&self, prefix: &str) -> Result<Vec<String>> {
+        let out = self.run(&["status", "--porcelain", "-z", "--untracked-files=all", "--", prefix])?;
+        Ok(out
+            .split('\0')
+            .filter(|l| l.len() > 3)
+            .map(|l| l[3..].to_string())
+            .collect())
+    }
+
+    /// A reader of blobs by `<rev>:<path>` or object id, through one `git cat-file --batch`.
+    pub fn blobs(&self) -> Result<Blobs> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot run `git cat-file`")?;
+        let stdin = child.stdin.take().expect("piped");
+        let stdout = BufReader::new(child.stdout.take().expect("piped"));
+        Ok(Blobs { child, stdin, stdout })
+    }
+}
+
+/// Said whenever history may be missing because the clone is shallow.
+pub const SHALLOW_HINT: &str =
+    "\n  note: this is a shallow clone, so older history is missing; run `git fetch --unshallow` to get all of it";
+
+pub struct Blobs {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Blobs {
+    /// The contents of `spec` (`<rev>:<path>` or an object id), or `None` when it does not exist.
+    pub fn get(&mut self, spec: &str) -> Result<Option<Vec<u8>>> {
+        writeln!(self.stdin, "{spec}")?;
+        self.stdin.flush()?;
+        let mut header = String::new();
+        self.stdout.read_line(&mut header)?;
+        let header = header.trim_end();
+        if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
+            return Ok(None);
+        }
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .context("unexpected `git cat-file` output")?;
+        let mut buf = vec![0; size + 1];
+        self.stdout.read_exact(&mut buf)?;
+        buf.pop();
+        Ok(Some(buf))
+    }
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
 }
 
 /// Check, before anything is written, that a commit of `path` alone is possible: the root is in
 /// a git work tree and nothing else is staged.
 pub fn check_can_commit(root: &Path, path: &Path) -> Result<()> {
-    git(root, &["rev-parse", "--is-inside-work-tree"]).context("`--commit` needs a git repository")?;
-    let staged = git(root, &["diff", "--cached", "--name-only", "-z"])?;
-    let ours = relative(root, path)?;
+    let git = Git::new(root);
+    if !git.is_repo() {
+        bail!("`--commit` needs a git repository; `{}` is not in one", root.display());
+    }
+    let staged = git.run(&["diff", "--cached", "--name-only", "-z"])?;
+    let ours = git.relative(path)?;
     let others: Vec<&str> = staged.split('\0').filter(|p| !p.is_empty() && *p != ours).collect();
     if !others.is_empty() {
         bail!(
@@ -41,27 +272,11 @@ pub fn check_can_commit(root: &Path, path: &Path) -> Result<()> {
 
 /// Stage and commit `path` alone with `message`; returns the short commit id.
 pub fn commit_file(root: &Path, path: &Path, message: &str) -> Result<String> {
-    let rel = relative(root, path)?;
-    git(root, &["add", "--", &rel])?;
-    git(root, &["commit", "--quiet", "-m", message, "--", &rel])?;
-    Ok(git(root, &["rev-parse", "--short", "HEAD"])?.trim().to_string())
-}
-
-/// `path` relative to the top of the git work tree, as git names it.
-fn relative(root: &Path, path: &Path) -> Result<String> {
-    let top = git(root, &["rev-parse", "--show-toplevel"])?;
-    let top = Path::new(top.trim()).canonicalize()?;
-    let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let abs = match abs.strip_prefix(&top) {
-        Ok(rel) => rel.to_path_buf(),
-        Err(_) => {
-            // The file may not exist yet: resolve its folder instead.
-            let parent = path.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-            parent
-                .strip_prefix(&top)
-                .map(|p| p.join(path.file_name().unwrap_or_default()))
-                .unwrap_or(abs)
-        }
-    };
-    Ok(abs.to_string_lossy().into_owned())
+    let git = Git::new(root);
+    let rel = git.relative(path)?;
+    let top = git.top()?;
+    let at_top = Git::new(&top);
+    at_top.run(&["add", "--", &rel])?;
+    at_top.run(&["commit", "--quiet", "-m", message, "--", &rel])?;
+    Ok(at_top.run(&["rev-parse", "--short", "HEAD"])?.trim().to_string())
 }

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod edit;
 pub mod git;
+pub mod history;
 pub mod model;
 pub mod query;
 pub mod render;

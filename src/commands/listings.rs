@@ -10,6 +10,9 @@ use crate::query::{ActionFilter, CrFilter, MilestoneFilter, RecordSet, RiskFilte
 use crate::views;
 
 pub fn actions(cx: &Context, args: ActionsArgs) -> Result<Outcome> {
+    if args.trend.trend {
+        return super::trend::actions(cx, args.trend.since.as_deref(), args.format.format);
+    }
     let set = cx.load(&[Kind::Action])?;
     let filter = ActionFilter {
         open: args.open,
@@ -36,6 +39,9 @@ pub fn crs(cx: &Context, args: CrsArgs) -> Result<Outcome> {
 }
 
 pub fn risks(cx: &Context, args: RisksArgs) -> Result<Outcome> {
+    if args.trend.trend {
+        return super::trend::risks(cx, args.trend.since.as_deref(), args.format.format);
+    }
     let set = cx.load(&[Kind::Risk])?;
     let filter = RiskFilter {
         rag: args.rag,

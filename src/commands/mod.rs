@@ -3,10 +3,13 @@
 mod add;
 mod agenda;
 mod author;
+mod changes;
 mod listings;
+mod log;
 mod prompt;
 mod report;
 mod show;
+mod trend;
 mod update;
 mod validate;
 
@@ -31,6 +34,8 @@ pub struct Context {
     pub today: NaiveDate,
     pub cwd: PathBuf,
     pub palette: Palette,
+    /// `--at`: the commit the read commands show the records at.
+    pub at: Option<String>,
 }
 
 impl Context {
@@ -39,18 +44,82 @@ impl Context {
         let cwd = cwd.canonicalize().unwrap_or(cwd);
         let root = Root::find(cli.dir.as_deref(), &cwd)?;
         let config = Config::load(&root.dir)?;
-        let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        // `--at DATE` also means "as on that day", unless `--today` says otherwise.
+        let at_date = cli.at.as_deref().and_then(crate::model::date::parse);
+        let today = cli
+            .today
+            .or(at_date)
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let at = match &cli.at {
+            Some(rev) => {
+                let writes = matches!(
+                    cli.command,
+                    Command::Add(_) | Command::Update(_) | Command::Close(_) | Command::Validate(_)
+                );
+                if writes {
+                    anyhow::bail!(
+                        "`--at` shows records as they stood; it works with the read commands, not `validate`, `add`, `update` or `close`"
+                    );
+                }
+                Some(Self::git_of(&root)?.resolve(rev)?)
+            }
+            None => None,
+        };
         Ok(Context {
             root,
             config,
             today,
             cwd,
             palette: Palette::for_stdout(cli.color),
+            at,
         })
+    }
+
+    /// The git repository holding the records, or a clear error.
+    fn git_of(root: &Root) -> Result<crate::git::Git> {
+        let git = crate::git::Git::new(&root.dir);
+        if !git.is_repo() {
+            anyhow::bail!(
+                "`{}` is not in a git repository, so it has no history to read",
+                root.dir.display()
+            );
+        }
+        Ok(git)
+    }
+
+    pub fn git(&self) -> Result<crate::git::Git> {
+        Self::git_of(&self.root)
+    }
+
+    /// The records of `kinds` as they stood at `commit`.
+    pub fn load_at(&self, commit: &str, kinds: &[Kind]) -> Result<RecordSet> {
+        let snapshot = crate::history::snapshot_at(&self.git()?, &self.root.dir, commit, kinds)?;
+        Ok(RecordSet::from_snapshot(snapshot, &self.config, self.today))
+    }
+
+    /// Where "since the last meeting" starts: `--since` if given, else the date of the meeting
+    /// before the next one. Returns the commit and a label for it.
+    pub fn since(&self, since: Option<&str>) -> Result<(String, String)> {
+        let git = self.git()?;
+        let label = match since {
+            Some(s) => s.to_string(),
+            None => {
+                let meetings = self.load(&[Kind::Meeting])?;
+                let previous = meetings
+                    .previous_meeting(self.today)
+                    .ok_or_else(|| anyhow::anyhow!("no earlier meeting to compare with; pass `--since REV|DATE`"))?;
+                format!("{}", previous.date.format("%Y-%m-%d"))
+            }
+        };
+        let commit = git.resolve(&label)?;
+        Ok((commit, label))
     }
 
     /// Load the records of `kinds`; fails (exit 2) only when there is no `records/` at all.
     pub fn load(&self, kinds: &[Kind]) -> Result<RecordSet> {
+        if let Some(commit) = &self.at {
+            return self.load_at(commit, kinds);
+        }
         let records = self.root.records();
         if !records.is_dir() {
             anyhow::bail!(
@@ -147,5 +216,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Add(args) => add::run(&cx, args),
         Command::Update(args) => update::update(&cx, args),
         Command::Close(args) => update::close(&cx, args),
+        Command::Log(args) => log::run(&cx, args),
+        Command::Changes(args) => changes::run(&cx, args),
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::Context;
 use super::agenda::{is_live, pick_meeting};
+use super::trend::{self, TrendRow};
 use crate::Outcome;
 use crate::cli::ReportArgs;
 use crate::model::{ActionStatus, Impact, Kind, Meeting, MilestoneStatus, Rag, RiskStatus};
@@ -60,6 +61,24 @@ fn counts(items: &[(&str, usize)]) -> String {
         .join(", ")
 }
 
+/// Risks by RAG and actions by status, then (the previous meeting) and now; `None` without git
+/// history to compare with.
+struct Trends {
+    since: String,
+    risks: Vec<TrendRow>,
+    actions: Vec<TrendRow>,
+}
+
+fn trends(cx: &Context, now: &RecordSet) -> Result<Trends> {
+    let (commit, since) = cx.since(None)?;
+    let then = cx.load_at(&commit, &[Kind::Risk, Kind::Action])?;
+    Ok(Trends {
+        since,
+        risks: trend::risk_rows(&then, now),
+        actions: trend::action_rows(&then, now),
+    })
+}
+
 pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
@@ -72,16 +91,23 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let set = cx.load(&Kind::ALL)?;
     let meeting = pick_meeting(cx, &set, args.meeting.as_deref())?;
     let h = headline(cx, &set);
+    let t = trends(cx, &set).map_err(|e| format!("{e:#}"));
     let text = if format == Format::Json {
-        render::json(&report_json(cx, &set, meeting, &h))?
+        render::json(&report_json(cx, &set, meeting, &h, t.as_ref().ok()))?
     } else {
-        render::document(&report_document(cx, &set, meeting, &h), format, cx.target())?
+        render::document(&report_document(cx, &set, meeting, &h, t.as_ref()), format, cx.target())?
     };
     cx.emit(&text)?;
     Ok(cx.report_problems(&set))
 }
 
-fn report_document(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline) -> Document {
+fn report_document(
+    cx: &Context,
+    set: &RecordSet,
+    meeting: &Meeting,
+    h: &Headline,
+    t: Result<&Trends, &String>,
+) -> Document {
     let mut doc = Document::default();
     doc.push(Block::Heading(
         1,
@@ -97,6 +123,21 @@ fn report_document(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headlin
         format!("Risks by RAG: {}", counts(&h.risks_by_rag)),
         format!("Milestones: {}", counts(&h.milestones_by_status)),
     ]));
+    doc.push(Block::Heading(2, "Trends".into()));
+    match t {
+        Ok(t) => {
+            doc.push(Block::Paragraph(format!(
+                "Open risks by RAG and actions by status, on {} and now.",
+                t.since
+            )));
+            doc.push(Block::Listing(trend::listing("RAG", "rag", &t.risks)));
+            doc.push(Block::Listing(trend::listing("Status", "status", &t.actions)));
+        }
+        Err(why) => doc.push(Block::Paragraph(format!(
+            "No trend: {}.",
+            why.lines().next().unwrap_or_default()
+        ))),
+    }
     doc.push(Block::Heading(2, "Outstanding actions".into()));
     doc.push(Block::Listing(views::actions(
         set.actions.iter().filter(|a| a.is_open()),
@@ -125,7 +166,7 @@ fn report_document(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headlin
     doc
 }
 
-fn report_json(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline) -> Value {
+fn report_json(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline, t: Option<&Trends>) -> Value {
     let map = |items: &[(&str, usize)]| {
         items
             .iter()
@@ -142,6 +183,11 @@ fn report_json(cx: &Context, set: &RecordSet, meeting: &Meeting, h: &Headline) -
             "risks_by_rag": map(&h.risks_by_rag),
             "milestones_by_status": map(&h.milestones_by_status),
         },
+        "trends": t.map(|t| json!({
+            "since": t.since,
+            "risks": trend::rows_json("rag", &t.risks),
+            "actions": trend::rows_json("status", &t.actions),
+        })),
         "actions": views::actions(set.actions.iter().filter(|a| a.is_open()), cx.today).json,
         "crs": views::crs(set.crs.iter().filter(|c| is_live(c.status)), &cx.config).json,
         "risks": views::risks(set.risks.iter().filter(|r| r.status == RiskStatus::Open)).json,

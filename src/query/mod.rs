@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::history::Snapshot;
 use crate::model::{Action, Cr, Kind, Meeting, Milestone, Record, Risk};
 use crate::store::Root;
 use crate::validate::{self, Finding};
@@ -31,6 +32,24 @@ impl RecordSet {
     /// Load the records of `kinds` only; files that fail to load are listed in `problems`.
     pub fn load(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> RecordSet {
         let checked = validate::check_all(root, config, today, kinds);
+        Self::from_checked(checked)
+    }
+
+    /// The records of a snapshot (e.g. from a git revision), checked the same way.
+    pub fn from_snapshot(snapshot: Snapshot, config: &Config, today: NaiveDate) -> RecordSet {
+        use rayon::prelude::*;
+        let outcomes = snapshot
+            .files
+            .into_par_iter()
+            .map(|(file, text)| validate::check_text(file, &text, config, today))
+            .collect();
+        Self::from_checked(validate::Checked {
+            outcomes,
+            findings: Vec::new(),
+        })
+    }
+
+    fn from_checked(checked: validate::Checked) -> RecordSet {
         let mut set = RecordSet {
             problems: checked
                 .all_findings()
@@ -66,6 +85,15 @@ impl RecordSet {
         set.meetings
             .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural(&a.id, &b.id)));
         set
+    }
+
+    /// The meeting before the next one on or after `today` ("since the last meeting").
+    pub fn previous_meeting(&self, today: NaiveDate) -> Option<&Meeting> {
+        match self.meetings.iter().position(|m| m.date >= today) {
+            Some(0) => None,
+            Some(i) => self.meetings.get(i - 1),
+            None => self.meetings.last(),
+        }
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {

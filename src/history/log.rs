@@ -1,0 +1,121 @@
+//! `ccag log ID` as data: every commit that touched a record, newest first, with field changes.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::diff::{FieldChange, diff};
+use crate::git::{Blobs, Git};
+use crate::store::yaml;
+
+/// One version of a record: the commit that made it and what it changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// Short commit id; `null` for uncommitted changes in the work tree.
+    pub commit: Option<String>,
+    #[serde(skip)]
+    pub full: Option<String>,
+    pub author: Option<String>,
+    /// Author date (ISO 8601).
+    pub date: Option<String>,
+    pub subject: Option<String>,
+    /// `added`, `modified`, `moved`, `deleted`.
+    pub change: &'static str,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Parse a version's text; a version that does not parse is shown as such, not skipped.
+pub fn parse_version(bytes: Option<Vec<u8>>) -> Option<Value> {
+    let bytes = bytes?;
+    let text = String::from_utf8_lossy(&bytes);
+    Some(match yaml::parse(&text) {
+        Ok(parsed) => parsed.value,
+        Err(e) => Value::from(format!("(invalid YAML at {}:{}: {})", e.pos.line, e.pos.col, e.message)),
+    })
+}
+
+/// The history of the file at `path` (relative to the top of the work tree), following renames.
+/// `worktree` is the file's current text when it differs from HEAD (uncommitted changes).
+pub fn record_log(git: &Git, blobs: &mut Blobs, path: &str, worktree: Option<Option<Vec<u8>>>) -> Result<Vec<Version>> {
+    let mut versions = Vec::new();
+    if let Some(current) = worktree {
+        let committed = parse_version(blobs.get(&format!("HEAD:{path}"))?);
+        let now = parse_version(current);
+        let change = match (&committed, &now) {
+            (None, Some(_)) => "added",
+            (Some(_), None) => "deleted",
+            _ => "modified",
+        };
+        versions.push(Version {
+            commit: None,
+            full: None,
+            author: None,
+            date: None,
+            subject: Some("(uncommitted changes in the work tree)".into()),
+            change,
+            path: path.to_string(),
+            moved_from: None,
+            changes: diff(committed.as_ref(), now.as_ref()),
+        });
+    }
+    // git's rename following also finds copies: a record re-added beside a similar one can look
+    // "copied" from it. Records are matched by id, so a source with another id ends the trail
+    // there (the record was added), and the search goes on from that commit's parent.
+    let id = stem(path);
+    let mut start: Option<String> = None;
+    let mut path = path.to_string();
+    'trail: loop {
+        let entries = git.log_follow(&path, start.as_deref())?;
+        if entries.is_empty() {
+            break;
+        }
+        for entry in entries {
+            let other_record = stem(&entry.old_path) != id;
+            let new = if entry.status == "D" {
+                None
+            } else {
+                parse_version(blobs.get(&format!("{}:{}", entry.commit, entry.path))?)
+            };
+            let old = match (&entry.parent, entry.status.as_str()) {
+                (_, "A") | (None, _) => None,
+                _ if other_record => None,
+                (Some(parent), _) => parse_version(blobs.get(&format!("{parent}:{}", entry.old_path))?),
+            };
+            let moved = entry.old_path != entry.path && !other_record;
+            let change = match (&old, &new) {
+                (None, Some(_)) => "added",
+                (Some(_), None) => "deleted",
+                _ if moved => "moved",
+                _ => "modified",
+            };
+            let restart = other_record.then(|| (format!("{}^", entry.commit), entry.path.clone()));
+            versions.push(Version {
+                commit: Some(entry.short),
+                full: Some(entry.commit),
+                author: Some(entry.author),
+                date: Some(entry.date),
+                subject: Some(entry.subject),
+                change,
+                path: entry.path,
+                moved_from: moved.then_some(entry.old_path),
+                changes: diff(old.as_ref(), new.as_ref()),
+            });
+            if let Some((from, at)) = restart {
+                start = Some(from);
+                path = at;
+                continue 'trail;
+            }
+        }
+        break;
+    }
+    Ok(versions)
+}
+
+/// A record's id from its path: the file name without `.yaml`.
+fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".yaml").unwrap_or(name)
+}

@@ -1,0 +1,10 @@
+//! The audit trail: a record's history field by field, what changed between two points, and
+//! the records as they stood at any revision — all read from git as data.
+
+pub mod diff;
+pub mod log;
+pub mod snapshot;
+
+pub use diff::{FieldChange, diff};
+pub use log::{Version, record_log};
+pub use snapshot::{Snapshot, snapshot_at, snapshot_worktree};

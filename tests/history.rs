@@ -1,0 +1,363 @@
+//! History from git: a fixture repository built by script with pinned authors and dates —
+//! a rename, a record deleted and re-added, a merge of two branches each editing one record —
+//! and the `log`, `changes`, `--at` and trend output pinned against it.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use support::{Repo, ccag};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn git(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", format!("{}@example.org", author.to_lowercase()))
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", format!("{}@example.org", author.to_lowercase()))
+        .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00Z"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn commit(repo: &Repo, author: &str, date: &str, message: &str) {
+    git(repo.path(), author, date, &["add", "-A"]);
+    git(repo.path(), author, date, &["commit", "-q", "-m", message]);
+}
+
+fn meeting(id: &str, date: &str) -> String {
+    format!("id: {id}\ndate: {date}\nitems:\n  - title: Minutes and Actions\n    minutes: 10\n")
+}
+
+const ACTION: &str = "# raised at CCAG1\nid: CCAG1-01\ntitle: BSC to circulate the update\nraised: 2024-01-10\nowner:\n  org: BSC\n  person: Chris Day\ndue: 2024-02-14\nstatus: open\n";
+
+fn risk(id: &str, rag: &str) -> String {
+    format!("id: {id}\ntitle: There is a risk that drafting is late\nimpact: Delay\nrag: {rag}\nstatus: open\n")
+}
+
+const P466: &str = "id: P466\nbody: BSC\ntitle: BSC Section N Modernisation\nsummary: Modernise Section N.\nraised: 2024-01-05\nstatus: raised\nimpact: none\n";
+
+/// The fixture's history, oldest first.
+fn history() -> Repo {
+    let repo = Repo::new();
+    git(repo.path(), "Alice", "2024-01-10", &["init", "-q"]);
+    repo.write("records/meetings/CCAG1.yaml", meeting("CCAG1", "2024-01-10"));
+    repo.write("records/meetings/CCAG2.yaml", meeting("CCAG2", "2024-02-14"));
+    repo.write("records/meetings/CCAG3.yaml", meeting("CCAG3", "2024-03-13"));
+    repo.write("records/actions/CCAG1-01.yaml", ACTION);
+    repo.write("records/risks/R1.yaml", risk("R1", "high"));
+    repo.write("records/risks/R2.yaml", risk("R2", "medium"));
+    repo.write("records/changes/P466.yaml", P466);
+    commit(&repo, "Alice", "2024-01-10", "Records after CCAG1");
+
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        ACTION.replace("Chris Day", "Lawrence Jones") + "updates:\n  - date: 2024-01-20\n    text: Drafted\n",
+    );
+    commit(&repo, "Bob", "2024-01-20", "Hand CCAG1-01 to Lawrence");
+
+    std::fs::create_dir_all(repo.path().join("records/changes/BSC")).unwrap();
+    git(
+        repo.path(),
+        "Alice",
+        "2024-01-25",
+        &["mv", "records/changes/P466.yaml", "records/changes/BSC/P466.yaml"],
+    );
+    repo.write(
+        "records/changes/BSC/P466.yaml",
+        P466.replace("status: raised", "status: definition"),
+    );
+    commit(&repo, "Alice", "2024-01-25", "File P466 under BSC");
+
+    std::fs::remove_file(repo.path().join("records/risks/R2.yaml")).unwrap();
+    commit(&repo, "Alice", "2024-02-01", "Retire R2");
+    repo.write("records/risks/R2.yaml", risk("R2", "low"));
+    commit(&repo, "Alice", "2024-02-05", "Reinstate R2 as low");
+
+    // Two branches, each editing one record, merged.
+    git(repo.path(), "Carol", "2024-02-10", &["checkout", "-q", "-b", "carol"]);
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        action.replace("status: open", "status: ongoing"),
+    );
+    commit(&repo, "Carol", "2024-02-10", "CCAG1-01 under way");
+    git(repo.path(), "Alice", "2024-02-11", &["checkout", "-q", "main"]);
+    repo.write("records/risks/R1.yaml", risk("R1", "medium"));
+    commit(&repo, "Alice", "2024-02-11", "R1 down to medium");
+    git(
+        repo.path(),
+        "Alice",
+        "2024-02-12",
+        &["merge", "-q", "--no-ff", "-m", "Merge carol", "carol"],
+    );
+    repo
+}
+
+/// Short commit ids vary with git's object format; everything else is pinned.
+fn redact(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(' ') {
+            Some((head, rest)) if head.len() >= 7 && head.chars().all(|c| c.is_ascii_hexdigit()) => {
+                format!("<commit> {rest}")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn log_shows_each_commit_and_the_fields_it_changed() {
+    let repo = history();
+    let run = ccag(repo.path(), &["log", "CCAG1-01"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        redact(&run.stdout),
+        "<commit> 2024-02-10  Carol  CCAG1-01 under way\n    status: open → ongoing\n\n\
+         <commit> 2024-01-20  Bob  Hand CCAG1-01 to Lawrence\n    owner.person: Chris Day → Lawrence Jones\n    updates: + 2024-01-20 \"Drafted\"\n\n\
+         <commit> 2024-01-10  Alice  Records after CCAG1\n    added as records/actions/CCAG1-01.yaml\n\n"
+    );
+}
+
+#[test]
+fn log_follows_a_move_into_another_folder() {
+    let repo = history();
+    let run = ccag(repo.path(), &["log", "P466"], LIMIT);
+    assert_eq!(
+        redact(&run.stdout),
+        "<commit> 2024-01-25  Alice  File P466 under BSC\n    moved from records/changes/P466.yaml to records/changes/BSC/P466.yaml\n    status: raised → definition\n\n\
+         <commit> 2024-01-10  Alice  Records after CCAG1\n    added as records/changes/P466.yaml\n\n"
+    );
+}
+
+#[test]
+fn log_says_when_a_record_was_deleted_and_re_added() {
+    let repo = history();
+    let run = ccag(repo.path(), &["log", "R2"], LIMIT);
+    assert_eq!(
+        redact(&run.stdout),
+        "<commit> 2024-02-05  Alice  Reinstate R2 as low\n    added as records/risks/R2.yaml\n\n\
+         <commit> 2024-02-01  Alice  Retire R2\n    deleted from records/risks/R2.yaml\n\n\
+         <commit> 2024-01-10  Alice  Records after CCAG1\n    added as records/risks/R2.yaml\n\n"
+    );
+}
+
+#[test]
+fn log_json_has_commit_author_date_subject_and_changes() {
+    let repo = history();
+    let run = ccag(repo.path(), &["log", "R1", "--format", "json"], LIMIT);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(log[0]["author"], "Alice");
+    assert_eq!(log[0]["date"], "2024-02-11T10:00:00Z");
+    assert_eq!(log[0]["subject"], "R1 down to medium");
+    assert_eq!(
+        log[0]["changes"],
+        serde_json::json!([{"field": "rag", "old": "high", "new": "medium"}])
+    );
+    assert_eq!(log[1]["change"], "added");
+    assert_eq!(log.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn log_shows_uncommitted_changes_and_records_with_no_history() {
+    let repo = history();
+    repo.write("records/risks/R1.yaml", risk("R1", "low"));
+    repo.write("records/risks/R9.yaml", risk("R9", "low"));
+    let run = ccag(repo.path(), &["log", "R1"], LIMIT);
+    assert!(
+        run.stdout
+            .starts_with("uncommitted  (changes in the work tree)\n    rag: medium → low\n"),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["log", "R9"], LIMIT);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with("`R9` has no commits yet: `records/risks/R9.yaml` is not committed\n"),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["log", "R404"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no record has id `R404`"));
+}
+
+#[test]
+fn a_shallow_clone_says_its_history_is_truncated() {
+    let repo = history();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    git(
+        clone.path(),
+        "Alice",
+        "2024-03-01",
+        &["clone", "-q", "--depth", "1", &url, "c"],
+    );
+    let run = ccag(&clone.path().join("c"), &["log", "CCAG1-01"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("the history above is truncated"), "{}", run.stderr);
+    assert!(run.stderr.contains("git fetch --unshallow"), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("… older history is not in this shallow clone\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn changes_match_records_by_id_across_moves_deletions_and_merges() {
+    let repo = history();
+    let run = ccag(
+        repo.path(),
+        &[
+            "changes",
+            "--since",
+            "2024-01-15",
+            "--until",
+            "2024-02-12",
+            "--format",
+            "json",
+        ],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary: Vec<String> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {} {}",
+                c["id"].as_str().unwrap(),
+                c["kind"].as_str().unwrap(),
+                c["change"].as_str().unwrap(),
+                c["fields"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "CCAG1-01 action modified [\"owner.person\",\"status\",\"updates\"]",
+            "P466 cr modified [\"path\",\"status\"]",
+            "R1 risk modified [\"rag\"]",
+            "R2 risk modified [\"rag\"]",
+        ]
+    );
+}
+
+#[test]
+fn changes_default_to_the_meeting_before_the_next_one() {
+    let repo = history();
+    repo.write("records/risks/R3.yaml", risk("R3", "critical"));
+    // Today 2024-02-28: the next meeting is CCAG3 (13 Mar), the one before it CCAG2 (14 Feb).
+    let run = ccag(repo.path(), &["changes"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("changes from 2024-02-14 ("), "{}", run.stdout);
+    assert!(run.stdout.contains("to the work tree: 1 records"), "{}", run.stdout);
+    assert!(run.stdout.contains("R3"), "{}", run.stdout);
+}
+
+#[test]
+fn at_shows_the_records_as_they_stood() {
+    let repo = history();
+    let run = ccag(
+        repo.path(),
+        &["--at", "2024-01-22", "actions", "--format", "json"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let actions: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(actions[0]["owner"]["person"], "Lawrence Jones");
+    assert_eq!(actions[0]["status"], "open");
+    let run = ccag(repo.path(), &["--at", "2024-02-03", "risks", "--format", "csv"], LIMIT);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect::<Vec<_>>(),
+        ["R1"]
+    );
+    let run = ccag(repo.path(), &["--at", "2024-01-20", "show", "P466"], LIMIT);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("status") && l.ends_with(" raised")),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["--at", "2023-12-01", "actions"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no commit on or before 2023-12-01"),
+        "{}",
+        run.stderr
+    );
+    let run = ccag(repo.path(), &["--at", "HEAD", "close", "CCAG1-01"], LIMIT);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn trends_count_then_and_now() {
+    let repo = history();
+    let run = ccag(
+        repo.path(),
+        &["risks", "--trend", "--since", "2024-01-15", "--format", "json"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let trend: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        trend,
+        serde_json::json!([
+            {"rag": "critical", "previous": 0, "current": 0},
+            {"rag": "high", "previous": 1, "current": 0},
+            {"rag": "medium", "previous": 1, "current": 1},
+            {"rag": "low", "previous": 0, "current": 1},
+        ])
+    );
+    let run = ccag(repo.path(), &["actions", "--trend", "--format", "json"], LIMIT);
+    let trend: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        trend[0],
+        serde_json::json!({"status": "open", "previous": 0, "current": 0})
+    );
+    assert_eq!(
+        trend[1],
+        serde_json::json!({"status": "ongoing", "previous": 1, "current": 1})
+    );
+    let run = ccag(repo.path(), &["report", "--format", "json"], LIMIT);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["trends"]["since"], "2024-02-14");
+    assert_eq!(
+        report["trends"]["risks"][1],
+        serde_json::json!({"rag": "high", "previous": 0, "current": 0})
+    );
+}
+
+#[test]
+fn history_commands_outside_git_say_so() {
+    let repo = Repo::new();
+    repo.write("records/risks/R1.yaml", risk("R1", "low"));
+    let run = ccag(repo.path(), &["log", "R1"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not in a git repository"), "{}", run.stderr);
+}
