@@ -27,6 +27,9 @@
 #   BENCH_VENV     venv for check-jsonschema (default /tmp/bench-venv)
 #   BENCH_NPM      npm prefix for ajv-cli and ajv-formats (default /tmp/bench-npm)
 #   RESULTS        TSV of all runs (default /tmp/ccag-bench-results.tsv)
+#   QUIET_WAIT     before each timed run, wait up to this many seconds (default 600) for the
+#                  machine to be idle (>= 90% idle over 1 s): on 2 cores, any other job (a cargo
+#                  build) halves ccag's parallelism. Runs that start on a busy machine are flagged.
 # Peers are installed on first use. Exit status 1 (findings) is expected from every tool.
 set -euo pipefail
 
@@ -160,13 +163,40 @@ print(len(names))' "$2" ;;
   esac
 }
 
-timed() { # tool dir -> "wall_s rss_kb cpu_s invalid_files"
-  local tool=$1 dir=$2 fn out err tf
+busy_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+
+timed() { # tool dir -> "wall_s rss_kb cpu_s other_cpu_s invalid_files"
+  local tool=$1 dir=$2 fn out err tf b0 b1
   fn=run_${tool//-/_}
   out=$dir/.out.$tool; err=$dir/.err.$tool; tf=$dir/.time.$tool
+  b0=$(busy_jiffies)
   (cd "$dir" && export -f "$fn" && export CCAG_BIN BENCH_VENV BENCH_NPM HERE &&
     /usr/bin/time -f '%e %M %U %S' -o "$tf" bash -c "$(declare -p KINDS FOLDER); $fn" > "$out" 2> "$err") || true
-  printf '%s %s\n' "$(tail -n 1 "$tf" | awk '{printf "%s %s %.2f", $1, $2, $3 + $4}')" "$(count_invalid "$tool" "$out" "$err")"
+  b1=$(busy_jiffies)
+  # other_cpu_s: CPU time the whole machine was busy during the run beyond the tool's own,
+  # i.e. what other jobs took (~0 on a quiet machine).
+  printf '%s %s\n' "$(tail -n 1 "$tf" | awk -v j=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
+    '{c = $3 + $4; o = j / hz - c; printf "%s %s %.2f %.2f", $1, $2, c, (o > 0 ? o : 0)}')" \
+    "$(count_invalid "$tool" "$out" "$err")"
+}
+
+idle_pct() { # percent of CPU time idle over one second, from /proc/stat
+  local a b
+  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
+}
+
+wait_quiet() { # -> prints the idle percent seen last
+  local waited=0 idle
+  idle=$(idle_pct)
+  while [ "$idle" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-600}" ]; do
+    [ "$waited" = 0 ] && log "  machine busy ($idle% idle); waiting for it to be quiet"
+    sleep 4; waited=$((waited + 5)); idle=$(idle_pct)
+  done
+  [ "$idle" -lt 90 ] && log "  WARNING: machine still busy ($idle% idle): this run's figures are unreliable"
+  echo "$idle"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -176,8 +206,8 @@ log "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 log "ccag validates files in parallel on all cores (rayon); the peers are single-threaded."
 for t in $TOOLS; do log "  $(version "$t")"; done
 
-printf 'tool\tN\trun\tfiles_invalid\twall_s\tcpu_s\trss_mb\n' > "$RESULTS"
-declare -A WALL RSS CPU BAD
+printf 'tool\tN\trun\tfiles_invalid\twall_s\tcpu_s\trss_mb\tidle_before_pct\tother_cpu_s\n' > "$RESULTS"
+declare -A WALL WMIN RSS CPU BAD
 for n in "${NS[@]}"; do
   dir=$(dataset "$n")
   lists "$dir"
@@ -191,12 +221,17 @@ for n in "${NS[@]}"; do
     walls=() rsss=() cpus=()
     runs_var=RUNS_${t//-/_}; runs_var=${runs_var^^}; runs=${!runs_var:-$RUNS}
     for ((r = 1; r <= runs; r++)); do
-      read -r w m c b < <(timed "$t" "$dir")
+      idle=$(wait_quiet)
+      read -r w m c o b < <(timed "$t" "$dir")
       walls+=("$w"); rsss+=("$m"); cpus+=("$c")
-      log "  $t N=$n run $r: ${w} s wall, ${c} s cpu, $((m / 1024)) MB, $b files invalid"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$n" "$r" "$b" "$w" "$c" "$((m / 1024))" >> "$RESULTS"
+      log "  $t N=$n run $r: ${w} s wall, ${c} s cpu, $((m / 1024)) MB, $b files invalid (idle before: $idle%, other jobs: ${o} s cpu)"
+      if awk -v o="$o" -v w="$w" 'BEGIN {exit !(o > 0.1 * w + 0.05)}'; then
+        log "  WARNING: other jobs used ${o} s of CPU during this ${w} s run: its figures are unreliable"
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$n" "$r" "$b" "$w" "$c" "$((m / 1024))" "$idle" "$o" >> "$RESULTS"
     done
     WALL[$t,$n]=$(printf '%s\n' "${walls[@]}" | median)
+    WMIN[$t,$n]=$(printf '%s\n' "${walls[@]}" | sort -n | head -n 1)
     RSS[$t,$n]=$(printf '%s\n' "${rsss[@]}" | median)
     CPU[$t,$n]=$(printf '%s\n' "${cpus[@]}" | median)
     BAD[$t,$n]=$b
@@ -205,8 +240,8 @@ done
 
 echo
 echo "nproc: $(nproc) (ccag uses every core; ccag-1t, check-jsonschema, ajv and ajv-cli run on one)"
-echo "medians of the runs; ratios are tool / ccag"
-printf '%-17s %8s %8s %8s %8s %8s %10s %9s\n' tool N invalid wall_s cpu_s peak_MB wall/ccag rss/ccag
+echo "medians of the runs (wall_min: the fastest run); ratios are tool / ccag, on the medians"
+printf '%-17s %8s %8s %8s %8s %8s %8s %10s %9s\n' tool N invalid wall_s wall_min cpu_s peak_MB wall/ccag rss/ccag
 for n in "${NS[@]}"; do
   for t in $TOOLS; do
     w=${WALL[$t,$n]}; m=${RSS[$t,$n]}; c=${CPU[$t,$n]}
@@ -216,7 +251,7 @@ for n in "${NS[@]}"; do
     else
       rw=- rm=-
     fi
-    printf '%-17s %8s %8s %8s %8s %8s %10s %9s\n' "$t" "$n" "${BAD[$t,$n]}" "$w" "$c" "$((m / 1024))" "$rw" "$rm"
+    printf '%-17s %8s %8s %8s %8s %8s %8s %10s %9s\n' "$t" "$n" "${BAD[$t,$n]}" "$w" "${WMIN[$t,$n]}" "$c" "$((m / 1024))" "$rw" "$rm"
   done
 done
 echo "(invalid = files the tool reported invalid; ajv-cli 5.0.0 misreads YAML dates, see README.md)"

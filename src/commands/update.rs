@@ -140,7 +140,7 @@ fn locate(cx: &Context, set: &RecordSet, id: &str) -> Result<Option<(RecordFile,
             e.message
         )
     })?;
-    Ok(Some((RecordFile { kind, path }, doc.parsed.value)))
+    Ok(Some((RecordFile { kind, path }, doc.value)))
 }
 
 fn not_found(cx: &Context, set: &RecordSet, id: &str) -> Outcome {

@@ -56,7 +56,7 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
         );
     }
 
-    let checked = validate::check_all(&cx.root, &cx.config, cx.today, &Kind::ALL);
+    let checked = validate::check_all(&cx.root, &cx.config, cx.today, &Kind::ALL, false);
     let findings = validate::restrict(checked.all_findings(), &paths);
     let files = checked
         .outcomes
@@ -66,7 +66,7 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     let records = checked
         .outcomes
         .iter()
-        .filter(|o| o.record.is_some() && (paths.is_empty() || paths.iter().any(|p| o.file.path.starts_with(p))))
+        .filter(|o| o.loaded && (paths.is_empty() || paths.iter().any(|p| o.file.path.starts_with(p))))
         .count();
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;

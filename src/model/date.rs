@@ -17,7 +17,8 @@ pub fn parse(s: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
 }
 
 fn invalid<E: serde::de::Error>(s: &str) -> E {

@@ -31,7 +31,7 @@ pub struct RecordSet {
 impl RecordSet {
     /// Load the records of `kinds` only; files that fail to load are listed in `problems`.
     pub fn load(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> RecordSet {
-        let checked = validate::check_all(root, config, today, kinds);
+        let checked = validate::check_all(root, config, today, kinds, true);
         Self::from_checked(checked)
     }
 

@@ -2,16 +2,20 @@
 
 use std::path::Path;
 
-use super::yaml::{self, Parsed, Pos, YamlError};
+use std::io::Read;
+
+use serde_json::Value;
+
+use super::yaml::{self, Pos, YamlError};
 
 /// Record files larger than this are refused unread: no record needs it, and it bounds the work.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// A loaded file: its text and parsed document.
+/// A loaded file: its text and parsed value (positions are computed from the text on demand).
 #[derive(Debug, Clone)]
 pub struct Document {
     pub text: String,
-    pub parsed: Parsed,
+    pub value: Value,
 }
 
 /// Why a file did not load, and where.
@@ -25,8 +29,13 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
         message: format!("cannot read: {e}"),
         hint: None,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
+    // One open and read, capped: a file larger than the cap is refused without reading it all.
+    let mut bytes = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
         return Err(LoadError {
             pos: at_start,
             rule: "file-too-large",
@@ -34,7 +43,6 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
             hint: None,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -47,6 +55,6 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
             hint: Some("save the file as UTF-8".into()),
         }
     })?;
-    let parsed = yaml::parse(&text)?;
-    Ok(Document { text, parsed })
+    let value = yaml::parse_value(&text)?;
+    Ok(Document { text, value })
 }

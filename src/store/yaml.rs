@@ -74,6 +74,27 @@ impl Spans {
     }
 }
 
+/// Positions computed on first use, by re-parsing the text with tracking: clean files never
+/// pay for them.
+pub struct LazySpans<'a> {
+    text: &'a str,
+    spans: std::cell::OnceCell<Spans>,
+}
+
+impl<'a> LazySpans<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LazySpans {
+            text,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Spans {
+        self.spans
+            .get_or_init(|| parse(self.text).map(|p| p.spans).unwrap_or_default())
+    }
+}
+
 /// A parsed document.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -132,6 +153,8 @@ enum Frame {
 }
 
 struct Builder {
+    /// Record positions (and pointers); off for the fast path, which re-parses on demand.
+    track: bool,
     stack: Vec<Frame>,
     root: Option<Value>,
     documents: usize,
@@ -140,11 +163,25 @@ struct Builder {
     alias_budget: usize,
 }
 
-/// Parse `text` as exactly one YAML document.
+/// Parse `text` as exactly one YAML document, with the position of every node.
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    build(text, true).map(|(value, spans)| Parsed { value, spans })
+}
+
+/// Parse `text` as exactly one YAML document, without positions: the fast path for files that
+/// turn out clean. Errors are the same as `parse`'s (an error re-parses with positions).
+pub fn parse_value(text: &str) -> Result<Value, YamlError> {
+    match build(text, false) {
+        Ok((value, _)) => Ok(value),
+        Err(_) => parse(text).map(|p| p.value),
+    }
+}
+
+fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
+        track,
         stack: Vec::new(),
         root: None,
         documents: 0,
@@ -164,10 +201,7 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         b.on_event(event, span)?;
     }
     match b.root {
-        Some(value) => Ok(Parsed {
-            value,
-            spans: Spans(b.spans),
-        }),
+        Some(value) => Ok((value, Spans(b.spans))),
         None => Err(
             YamlError::new(Pos { line: 1, col: 1 }, "empty-file", "the file holds no YAML document")
                 .hint("a record is a mapping of fields, starting with `id:`"),
@@ -269,6 +303,14 @@ impl Builder {
                 format!("nesting is deeper than {MAX_DEPTH} levels"),
             ));
         }
+        if !self.track {
+            return match self.stack.last() {
+                Some(Frame::Map { key: None, .. }) => {
+                    Err(YamlError::new(pos, "syntax", "a mapping key must be plain text"))
+                }
+                _ => Ok(String::new()),
+            };
+        }
         let (pointer, key) = match self.stack.last() {
             None => (String::new(), None),
             Some(Frame::Seq { items, pointer, .. }) => (format!("{pointer}/{}", items.len()), None),
@@ -293,13 +335,13 @@ impl Builder {
     fn value(&mut self, value: Value, pos: Pos, closed: bool) -> Result<(), YamlError> {
         match self.stack.last_mut() {
             None => {
-                if !closed {
+                if !closed && self.track {
                     self.spans.insert(String::new(), NodeSpan { key: None, value: pos });
                 }
                 self.root = Some(value);
             }
             Some(Frame::Seq { items, pointer, .. }) => {
-                if !closed {
+                if !closed && self.track {
                     let p = format!("{pointer}/{}", items.len());
                     self.spans.insert(p, NodeSpan { key: None, value: pos });
                 }
@@ -326,6 +368,14 @@ impl Builder {
                             ));
                         }
                     };
+                    if !self.track {
+                        // Detect only; the tracking re-parse words the error with both lines.
+                        if map.contains_key(&name) {
+                            return Err(YamlError::new(pos, "duplicate-key", "duplicate key"));
+                        }
+                        *key = Some((name, pos));
+                        return Ok(());
+                    }
                     if let Some(first) = key_lines.get(&name) {
                         return Err(YamlError::new(
                             pos,
@@ -338,7 +388,7 @@ impl Builder {
                     *key = Some((name, pos));
                 }
                 Some((name, kpos)) => {
-                    if !closed {
+                    if !closed && self.track {
                         let p = format!("{pointer}/{}", escape_segment(&name));
                         self.spans.insert(
                             p,
@@ -423,6 +473,13 @@ mod tests {
     fn duplicate_keys_are_rejected_at_the_second_key() {
         let e = parse("id: a\ntitle: x\nid: b\n").unwrap_err();
         assert_eq!((e.rule, e.pos), ("duplicate-key", Pos { line: 3, col: 1 }));
+        assert_eq!(parse_value("id: a\ntitle: x\nid: b\n").unwrap_err(), e);
+    }
+
+    #[test]
+    fn the_fast_path_reads_the_same_values() {
+        let text = "id: A-1\nowner:\n  org: BSC\nupdates:\n  - date: 2024-01-01\n    text: >-\n      x\n      y\n";
+        assert_eq!(parse_value(text).unwrap(), parse(text).unwrap().value);
     }
 
     #[test]

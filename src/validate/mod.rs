@@ -23,28 +23,40 @@ use crate::store::{self, RecordFile, Root};
 pub struct FileOutcome {
     pub file: RecordFile,
     pub record: Option<Record>,
+    /// Whether the file loaded into a record (even when the record itself was not kept).
+    pub loaded: bool,
     pub findings: Vec<Finding>,
     summary: Option<Summary>,
 }
 
-/// The cross-record facts of one file, with their positions resolved while the spans were at hand.
+/// The cross-record facts of one file (positions are found again only if a rule fires).
 #[derive(Debug)]
 struct Summary {
     id: String,
-    id_pos: Pos,
-    meeting: Option<(String, Pos)>,
-    related: Vec<(String, Pos)>,
+    meeting: Option<String>,
+    related: Vec<String>,
+}
+
+/// Where `pointer` sits in the file at `path`: re-read and parsed with positions, for the rare
+/// cross-record finding.
+fn locate(path: &Path, pointer: &str) -> Pos {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| store::yaml::parse(&text).ok())
+        .map(|p| p.spans.value(pointer))
+        .unwrap_or(Pos { line: 1, col: 1 })
 }
 
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::load_file(&file.path) {
-        Ok(doc) => check_parsed(file, doc.parsed, config, today),
+        Ok(doc) => check_parsed(file, &doc.text, doc.value, config, today),
         Err(e) => {
             let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
             FileOutcome {
                 file,
                 record: None,
+                loaded: false,
                 findings: vec![finding],
                 summary: None,
             }
@@ -55,13 +67,14 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
 /// Check record text that is not (yet) on disk, as if it were the file `file`: for `ccag add`
 /// and `ccag update`, before anything is written.
 pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
-    match store::yaml::parse(text) {
-        Ok(parsed) => check_parsed(file, parsed, config, today),
+    match store::yaml::parse_value(text) {
+        Ok(value) => check_parsed(file, text, value, config, today),
         Err(e) => {
             let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
             FileOutcome {
                 file,
                 record: None,
+                loaded: false,
                 findings: vec![finding],
                 summary: None,
             }
@@ -69,9 +82,9 @@ pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDat
     }
 }
 
-fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, today: NaiveDate) -> FileOutcome {
-    let value = parsed.value;
-    let spans = &parsed.spans;
+fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, today: NaiveDate) -> FileOutcome {
+    let lazy = store::yaml::LazySpans::new(text);
+    let spans = &lazy;
     let path = file.path.as_path();
     if !value.is_object() {
         let what = match value {
@@ -81,7 +94,7 @@ fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, 
         };
         let finding = Finding::error(
             path,
-            spans.value(""),
+            spans.get().value(""),
             "not-a-mapping",
             format!("a record is a mapping of fields, but this file holds {what}"),
         )
@@ -92,6 +105,7 @@ fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, 
         return FileOutcome {
             file,
             record: None,
+            loaded: false,
             findings: vec![finding],
             summary: None,
         };
@@ -99,27 +113,21 @@ fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, 
 
     let summary = value.get("id").and_then(Value::as_str).map(|id| Summary {
         id: id.to_string(),
-        id_pos: spans.value("/id"),
         meeting: (file.kind == Kind::Action)
-            .then(|| Action::meeting_and_sequence(id).map(|(m, _)| (m.to_string(), spans.value("/id"))))
+            .then(|| Action::meeting_and_sequence(id).map(|(m, _)| m.to_string()))
             .flatten(),
         related: value
             .get("related")
             .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        v.as_str()
-                            .map(|s| (s.to_string(), spans.value(&format!("/related/{i}"))))
-                    })
-                    .collect()
-            })
+            .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default(),
     });
 
-    let mut findings = schema::check(path, file.kind, &value, spans);
+    let mut findings = if ccag_jsonschema::is_valid(file.kind.name(), &value) {
+        Vec::new()
+    } else {
+        schema::check(path, file.kind, &value, spans.get())
+    };
     let mut record = None;
     if findings.is_empty() {
         match Record::from_checked_value(file.kind, value) {
@@ -146,6 +154,7 @@ fn check_parsed(file: RecordFile, parsed: store::yaml::Parsed, config: &Config, 
     }
     FileOutcome {
         file,
+        loaded: record.is_some(),
         record,
         findings,
         summary,
@@ -181,9 +190,21 @@ impl Checked {
 }
 
 /// Load and check every record file of `kinds` under `root`, in parallel, then run the cross-record rules.
-pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> Checked {
+///
+/// With `keep` false the typed records are dropped as soon as they are checked (validation needs
+/// only the findings), which keeps memory flat on large record sets.
+pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: bool) -> Checked {
     let (files, skipped) = store::walk(&root.records(), kinds);
-    let outcomes: Vec<FileOutcome> = files.into_par_iter().map(|f| check_file(f, config, today)).collect();
+    let outcomes: Vec<FileOutcome> = files
+        .into_par_iter()
+        .map(|f| {
+            let mut outcome = check_file(f, config, today);
+            if !keep {
+                outcome.record = None;
+            }
+            outcome
+        })
+        .collect();
     let mut findings: Vec<Finding> = skipped
         .into_iter()
         .map(|s| {
@@ -204,11 +225,11 @@ pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind])
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
 fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
-    let mut by_id: HashMap<&str, Vec<(&Path, Pos)>> = HashMap::new();
+    let mut by_id: HashMap<&str, Vec<&Path>> = HashMap::new();
     let mut meetings = std::collections::HashSet::new();
     for o in outcomes {
         if let Some(s) = &o.summary {
-            by_id.entry(s.id.as_str()).or_default().push((&o.file.path, s.id_pos));
+            by_id.entry(s.id.as_str()).or_default().push(&o.file.path);
             if o.file.kind == Kind::Meeting {
                 meetings.insert(s.id.as_str());
             }
@@ -216,16 +237,16 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
     }
     for (id, places) in &by_id {
         if places.len() > 1 {
-            for (i, (path, pos)) in places.iter().enumerate() {
+            for (i, path) in places.iter().enumerate() {
                 let others: Vec<String> = places
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, (p, _))| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
+                    .map(|(_, p)| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
                     .collect();
                 findings.push(Finding::error(
                     *path,
-                    *pos,
+                    locate(path, "/id"),
                     "duplicate-id",
                     format!("id `{id}` is also used by {}", others.join(", ")),
                 ));
@@ -236,25 +257,25 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
         let Some(s) = &o.summary else { continue };
         let path: &PathBuf = &o.file.path;
         // "Where one exists": a repository that keeps no meeting records is not asked to.
-        if let Some((meeting, pos)) = &s.meeting
+        if let Some(meeting) = &s.meeting
             && !meetings.is_empty()
             && !meetings.contains(meeting.as_str())
         {
             findings.push(
                 Finding::error(
                     path,
-                    *pos,
+                    locate(path, "/id"),
                     "unknown-meeting",
                     format!("action `{}` belongs to meeting `{meeting}`, which has no record", s.id),
                 )
                 .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
             );
         }
-        for (related, pos) in &s.related {
+        for (i, related) in s.related.iter().enumerate() {
             if !by_id.contains_key(related.as_str()) {
                 findings.push(Finding::warning(
                     path,
-                    *pos,
+                    locate(path, &format!("/related/{i}")),
                     "unresolved-related",
                     format!("related id `{related}` matches no record"),
                 ));

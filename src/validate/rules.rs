@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use super::finding::{Finding, did_you_mean};
 use crate::config::Config;
 use crate::model::{Action, ActionStatus, Cr, CrStatus, Meeting, Milestone, MilestoneStatus, Record, Risk, Update};
-use crate::store::yaml::Spans;
+use crate::store::yaml::LazySpans;
 
 /// What the rules need to know about one file.
 pub struct RecordContext<'a> {
     pub path: &'a Path,
-    pub spans: &'a Spans,
+    pub spans: &'a LazySpans<'a>,
     pub config: &'a Config,
     pub today: NaiveDate,
     pub findings: Vec<Finding>,
@@ -22,17 +22,18 @@ pub struct RecordContext<'a> {
 
 impl RecordContext<'_> {
     fn error(&mut self, pointer: &str, on_key: bool, rule: &'static str, message: String) -> &mut Finding {
+        let spans = self.spans.get();
         let pos = if on_key {
-            self.spans.key(pointer)
+            spans.key(pointer)
         } else {
-            self.spans.value(pointer)
+            spans.value(pointer)
         };
         self.findings.push(Finding::error(self.path, pos, rule, message));
         self.findings.last_mut().expect("just pushed")
     }
 
     fn warning(&mut self, pointer: &str, rule: &'static str, message: String) -> &mut Finding {
-        let pos = self.spans.value(pointer);
+        let pos = self.spans.get().value(pointer);
         self.findings.push(Finding::warning(self.path, pos, rule, message));
         self.findings.last_mut().expect("just pushed")
     }
