@@ -180,7 +180,9 @@ impl Context {
                 if files.len() == 1 { "file was" } else { "files were" },
                 if files.len() == 1 { "it has" } else { "they have" },
             );
-            for f in &set.problems {
+            // Enough to act on; `ccag validate` lists them all.
+            const SHOWN: usize = 20;
+            for f in set.problems.iter().take(SHOWN) {
                 eprintln!(
                     "  {}:{}:{}: {}[{}]: {}",
                     self.show_path(&f.path),
@@ -190,6 +192,9 @@ impl Context {
                     f.rule,
                     f.message
                 );
+            }
+            if set.problems.len() > SHOWN {
+                eprintln!("  … and {} more", set.problems.len() - SHOWN);
             }
         }
         Outcome::Findings

@@ -37,7 +37,21 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    // The kind folder being walked (walkdir yields a folder before what it holds).
+    let mut folder: Option<String> = None;
+    let mut kind: Option<Kind> = None;
+    let wanted = |e: &walkdir::DirEntry| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            return false;
+        }
+        // Kind folders not asked for are not entered (`ccag actions` reads only `actions/`).
+        !(e.depth() == 1 && e.file_type().is_dir() && Kind::from_folder(&name).is_some_and(|k| !kinds.contains(&k)))
+    };
+    for entry in walker.filter_entry(wanted) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -58,12 +72,11 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
             continue;
         }
         let path = entry.path();
-        let rel = path.strip_prefix(records).unwrap_or(path);
-        let folder = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        let kind = folder.as_deref().and_then(Kind::from_folder);
+        if entry.depth() == 1 {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            kind = Kind::from_folder(&name);
+            folder = Some(name);
+        }
         let file_type = entry.file_type();
 
         if file_type.is_symlink() {
@@ -110,8 +123,9 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
         if !is_yaml(path) {
             continue;
         }
+        let nested = entry.depth() >= 2;
         match kind {
-            Some(kind) if rel.components().count() >= 2 => {
+            Some(kind) if nested => {
                 if kinds.contains(&kind) {
                     files.push(RecordFile {
                         kind,
@@ -123,7 +137,7 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
                 path: path.to_path_buf(),
                 rule: "unknown-kind",
                 message: match folder.as_deref() {
-                    Some(f) if rel.components().count() >= 2 => format!("`records/{f}/` is not a record folder"),
+                    Some(f) if nested => format!("`records/{f}/` is not a record folder"),
                     _ => "record files belong in a kind folder, not directly in `records/`".into(),
                 },
                 hint: Some(format!(
