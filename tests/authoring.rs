@@ -31,22 +31,9 @@ fn repo() -> Repo {
     repo
 }
 
+/// Git as the secretariat, on the fixture's day.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Secretariat")
-        .env("GIT_AUTHOR_EMAIL", "secretariat@example.org")
-        .env("GIT_COMMITTER_NAME", "Secretariat")
-        .env("GIT_COMMITTER_EMAIL", "secretariat@example.org")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    support::git_as(dir, "Secretariat", "2024-02-28", args)
 }
 
 /// Every file under `records/`, with its bytes.

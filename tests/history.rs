@@ -4,34 +4,11 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use support::{Repo, ccag};
+use support::{Repo, ccag, git_as as git};
 
 const LIMIT: Duration = Duration::from_secs(60);
-
-fn git(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", format!("{}@example.org", author.to_lowercase()))
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", format!("{}@example.org", author.to_lowercase()))
-        .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00Z"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn commit(repo: &Repo, author: &str, date: &str, message: &str) {
     git(repo.path(), author, date, &["add", "-A"]);

@@ -203,15 +203,7 @@ pub fn print_refusal(cx: &Context, what: &str, findings: &[Finding]) {
     {
         eprintln!("error: {what}; nothing was written:");
         for f in findings {
-            eprintln!(
-                "  {}:{}:{}: {}[{}]: {}",
-                cx.show_path(&f.path),
-                f.line,
-                f.col,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            );
+            eprintln!("  {}", cx.finding_line(f));
             if let Some(hint) = &f.hint {
                 eprintln!("    hint: {hint}");
             }

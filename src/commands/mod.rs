@@ -183,21 +183,26 @@ impl Context {
             // Enough to act on; `ccag validate` lists them all.
             const SHOWN: usize = 20;
             for f in set.problems.iter().take(SHOWN) {
-                eprintln!(
-                    "  {}:{}:{}: {}[{}]: {}",
-                    self.show_path(&f.path),
-                    f.line,
-                    f.col,
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                );
+                eprintln!("  {}", self.finding_line(f));
             }
             if set.problems.len() > SHOWN {
                 eprintln!("  … and {} more", set.problems.len() - SHOWN);
             }
         }
         Outcome::Findings
+    }
+
+    /// A finding as one line, the way `ccag validate` prints it (without colour).
+    pub fn finding_line(&self, f: &crate::validate::Finding) -> String {
+        format!(
+            "{}:{}:{}: {}[{}]: {}",
+            self.show_path(&f.path),
+            f.line,
+            f.col,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        )
     }
 
     /// `path` as the user should see it.

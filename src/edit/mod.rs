@@ -229,13 +229,7 @@ fn insertion_line(lines: &Lines, parsed: &Parsed, kind: Kind, field: &str) -> us
 
 /// Top-level fields of `kind` in contract order (the schema lists them so).
 pub fn contract_order(kind: Kind) -> Vec<String> {
-    ccag_jsonschema::schema(kind.name())
-        .and_then(|s| {
-            s.get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().cloned().collect())
-        })
-        .unwrap_or_default()
+    ccag_jsonschema::top_level_properties(kind.name())
 }
 
 fn remove(lines: &mut Lines, parsed: &Parsed, field: &str) -> Result<(), EditError> {

@@ -51,16 +51,7 @@ fn locate(path: &Path, pointer: &str) -> Pos {
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::load_file(&file.path) {
         Ok(doc) => check_parsed(file, &doc.text, doc.value, config, today),
-        Err(e) => {
-            let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
-            FileOutcome {
-                file,
-                record: None,
-                loaded: false,
-                findings: vec![finding],
-                summary: None,
-            }
-        }
+        Err(e) => not_loaded(file, e),
     }
 }
 
@@ -69,16 +60,19 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
 pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::yaml::parse_value(text) {
         Ok(value) => check_parsed(file, text, value, config, today),
-        Err(e) => {
-            let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
-            FileOutcome {
-                file,
-                record: None,
-                loaded: false,
-                findings: vec![finding],
-                summary: None,
-            }
-        }
+        Err(e) => not_loaded(file, e),
+    }
+}
+
+/// A file that did not load: one finding, no record.
+fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
+    let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
+    FileOutcome {
+        file,
+        record: None,
+        loaded: false,
+        findings: vec![finding],
+        summary: None,
     }
 }
 

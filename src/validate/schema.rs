@@ -176,13 +176,7 @@ fn format_hint(kind: Kind, field: &str, format: &str) -> String {
 }
 
 fn top_level_fields(kind: Kind) -> Vec<String> {
-    ccag_jsonschema::schema(kind.name())
-        .and_then(|s| {
-            s.get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().cloned().collect())
-        })
-        .unwrap_or_default()
+    ccag_jsonschema::top_level_properties(kind.name())
 }
 
 /// What the schema expects at `pointer`, in words.

@@ -85,3 +85,25 @@ pub fn ccag(dir: &Path, args: &[&str], limit: Duration) -> Run {
         elapsed: start.elapsed(),
     }
 }
+
+/// Run git in `dir` as `author` at `date` (YYYY-MM-DD, 10:00 UTC), so commits are reproducible.
+pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", format!("{}@example.org", author.to_lowercase()))
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", format!("{}@example.org", author.to_lowercase()))
+        .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00Z"))
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("git prints UTF-8")
+}

@@ -77,6 +77,17 @@ fn validator(kind: &str) -> Option<&'static Validator> {
     KINDS.iter().position(|k| *k == kind).map(|i| &all[i])
 }
 
+/// The top-level properties of `kind`'s schema, in the order the schema lists them (contract order).
+pub fn top_level_properties(kind: &str) -> Vec<String> {
+    schema(kind)
+        .and_then(|s| {
+            s.get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+        })
+        .unwrap_or_default()
+}
+
 /// Every property name defined anywhere in `kind`'s schema: candidates for "did you mean".
 pub fn property_names(kind: &str) -> Vec<String> {
     fn walk(v: &Value, out: &mut Vec<String>) {
