@@ -29,7 +29,8 @@
 #   RESULTS        TSV of all runs (default /tmp/ccag-bench-results.tsv)
 #   QUIET_WAIT     before each timed run, wait up to this many seconds (default 600) for the
 #                  machine to be idle (>= 90% idle over 1 s): on 2 cores, any other job (a cargo
-#                  build) halves ccag's parallelism. Runs that start on a busy machine are flagged.
+#                  build) halves ccag's parallelism. Runs that other jobs slowed down anyway are
+#                  left out of the medians (see "disturbed" in the TSV).
 # Peers are installed on first use. Exit status 1 (findings) is expected from every tool.
 set -euo pipefail
 
@@ -206,8 +207,8 @@ log "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 log "ccag validates files in parallel on all cores (rayon); the peers are single-threaded."
 for t in $TOOLS; do log "  $(version "$t")"; done
 
-printf 'tool\tN\trun\tfiles_invalid\twall_s\tcpu_s\trss_mb\tidle_before_pct\tother_cpu_s\n' > "$RESULTS"
-declare -A WALL WMIN RSS CPU BAD
+printf 'tool\tN\trun\tfiles_invalid\twall_s\tcpu_s\trss_mb\tidle_before_pct\tother_cpu_s\tdisturbed\n' > "$RESULTS"
+declare -A WALL WMIN RSS CPU BAD DISTURBED
 for n in "${NS[@]}"; do
   dir=$(dataset "$n")
   lists "$dir"
@@ -218,18 +219,26 @@ for n in "${NS[@]}"; do
   sync
   find "$dir/records" -name '*.yaml' -print0 | xargs -0 cat > /dev/null
   for t in $TOOLS; do
-    walls=() rsss=() cpus=()
+    walls=() rsss=() cpus=() dw=() dm=() dc=()
     runs_var=RUNS_${t//-/_}; runs_var=${runs_var^^}; runs=${!runs_var:-$RUNS}
     for ((r = 1; r <= runs; r++)); do
       idle=$(wait_quiet)
       read -r w m c o b < <(timed "$t" "$dir")
-      walls+=("$w"); rsss+=("$m"); cpus+=("$c")
       log "  $t N=$n run $r: ${w} s wall, ${c} s cpu, $((m / 1024)) MB, $b files invalid (idle before: $idle%, other jobs: ${o} s cpu)"
-      if awk -v o="$o" -v w="$w" 'BEGIN {exit !(o > 0.1 * w + 0.05)}'; then
-        log "  WARNING: other jobs used ${o} s of CPU during this ${w} s run: its figures are unreliable"
+      # Disturbed: other jobs ran and the machine was short of cores (tool + others needed
+      # more than 90% of all cores). A single-threaded peer beside a one-core job is not.
+      flag=
+      if awk -v o="$o" -v w="$w" -v c="$c" -v p="$(nproc)" 'BEGIN {exit !(o > 0.1 * w + 0.05 && c + o > 0.9 * p * w)}'; then
+        flag='*'
+        log "  WARNING: other jobs used ${o} s of CPU during this ${w} s run: left out of the medians"
       fi
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$n" "$r" "$b" "$w" "$c" "$((m / 1024))" "$idle" "$o" >> "$RESULTS"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$n" "$r" "$b" "$w" "$c" "$((m / 1024))" "$idle" "$o" "${flag:-ok}" >> "$RESULTS"
+      if [ -z "$flag" ]; then walls+=("$w"); rsss+=("$m"); cpus+=("$c"); else dw+=("$w"); dm+=("$m"); dc+=("$c"); fi
     done
+    DISTURBED[$t,$n]=
+    if [ ${#walls[@]} -eq 0 ]; then # every run disturbed: report them, marked
+      walls=("${dw[@]}"); rsss=("${dm[@]}"); cpus=("${dc[@]}"); DISTURBED[$t,$n]='*'
+    fi
     WALL[$t,$n]=$(printf '%s\n' "${walls[@]}" | median)
     WMIN[$t,$n]=$(printf '%s\n' "${walls[@]}" | sort -n | head -n 1)
     RSS[$t,$n]=$(printf '%s\n' "${rsss[@]}" | median)
@@ -240,7 +249,7 @@ done
 
 echo
 echo "nproc: $(nproc) (ccag uses every core; ccag-1t, check-jsonschema, ajv and ajv-cli run on one)"
-echo "medians of the runs (wall_min: the fastest run); ratios are tool / ccag, on the medians"
+echo "medians of the undisturbed runs (wall_min: the fastest); ratios are tool / ccag, on the medians"
 printf '%-17s %8s %8s %8s %8s %8s %8s %10s %9s\n' tool N invalid wall_s wall_min cpu_s peak_MB wall/ccag rss/ccag
 for n in "${NS[@]}"; do
   for t in $TOOLS; do
@@ -251,8 +260,9 @@ for n in "${NS[@]}"; do
     else
       rw=- rm=-
     fi
-    printf '%-17s %8s %8s %8s %8s %8s %8s %10s %9s\n' "$t" "$n" "${BAD[$t,$n]}" "$w" "${WMIN[$t,$n]}" "$c" "$((m / 1024))" "$rw" "$rm"
+    printf '%-17s %8s %8s %8s %8s %8s %8s %10s %9s\n' "$t${DISTURBED[$t,$n]}" "$n" "${BAD[$t,$n]}" "$w" "${WMIN[$t,$n]}" "$c" "$((m / 1024))" "$rw" "$rm"
   done
 done
 echo "(invalid = files the tool reported invalid; ajv-cli 5.0.0 misreads YAML dates, see README.md)"
+echo "(* = every run of it was disturbed by other jobs on the machine: not to be trusted)"
 echo "all runs: $RESULTS"

@@ -78,8 +78,15 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
             for f in &findings {
                 write_text(cx, &mut out, f)?;
             }
+            let unloaded = files - records;
             let summary = format!(
-                "checked {records} of {files} record files: {errors} {}, {warnings} {}",
+                "checked {files} record {}{}: {errors} {}, {warnings} {}",
+                plural(files, "file"),
+                if unloaded > 0 {
+                    format!(" ({unloaded} with errors that stop them loading)")
+                } else {
+                    String::new()
+                },
                 plural(errors, "error"),
                 plural(warnings, "warning")
             );

@@ -22,6 +22,25 @@ pub fn check(path: &Path, kind: Kind, value: &Value, spans: &Spans) -> Vec<Findi
             }
         }
     }
+    // A misspelt required field (`stauts`) is one mistake: keep the unknown field, whose hint
+    // names the field, and drop the "missing" finding it explains.
+    let misspelt: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "unknown-field")
+        .filter_map(|f| {
+            f.hint
+                .as_deref()?
+                .strip_prefix("did you mean `")?
+                .strip_suffix("`?")
+                .map(str::to_string)
+        })
+        .collect();
+    findings.retain(|f| {
+        f.rule != "missing-field"
+            || !misspelt
+                .iter()
+                .any(|m| f.message.ends_with(&format!("required field `{m}`")))
+    });
     findings
 }
 
@@ -145,6 +164,30 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
                 ]
             }
         }
+        // `type: information` or a list of them: a value outside the item types.
+        Violation::Other if error.keyword == "anyOf" && pointer.ends_with("/type") => {
+            let allowed: Vec<&str> = crate::model::ItemType::ALL.iter().map(|t| t.as_str()).collect();
+            let shown = here.map(show).unwrap_or_default();
+            let hint = here
+                .and_then(Value::as_str)
+                .and_then(|s| did_you_mean(s, allowed.iter().copied()))
+                .map(|m| format!("did you mean `{m}`?"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "use one of {}, or a list of them",
+                        allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    )
+                });
+            vec![
+                Finding::error(
+                    path,
+                    spans.value(pointer),
+                    "bad-value",
+                    format!("`{shown}` is not a valid `{field}`"),
+                )
+                .hint(hint),
+            ]
+        }
         Violation::Other => vec![Finding::error(
             path,
             spans.value(pointer),
@@ -169,7 +212,7 @@ fn format_hint(kind: Kind, field: &str, format: &str) -> String {
         (_, "id") | (_, _) if field == "id" || field.starts_with("related") => {
             "ids are letters and digits, optionally joined by `-`: `CP1589`, `T2-RE-0100`".into()
         }
-        (Kind::Meeting, "start") => "times are `HH:MM`, quoted: `start: \"10:00\"`".into(),
+        (Kind::Meeting, "start") => "times are `HH:MM` on the 24-hour clock, from `00:00` to `23:59`".into(),
         (Kind::Cr, "link") => "links are web addresses starting `https://`".into(),
         _ => format!("expected to match `{format}`"),
     }
