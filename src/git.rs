@@ -207,7 +207,11 @@ impl Git {
             .context("cannot run `git cat-file`")?;
         let stdin = child.stdin.take().expect("piped");
         let stdout = BufReader::new(child.stdout.take().expect("piped"));
-        Ok(Blobs { child, stdin, stdout })
+        Ok(Blobs {
+            child,
+            stdin: Some(stdin),
+            stdout,
+        })
     }
 }
 
@@ -217,15 +221,16 @@ pub const SHALLOW_HINT: &str =
 
 pub struct Blobs {
     child: Child,
-    stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
 }
 
 impl Blobs {
     /// The contents of `spec` (`<rev>:<path>` or an object id), or `None` when it does not exist.
     pub fn get(&mut self, spec: &str) -> Result<Option<Vec<u8>>> {
-        writeln!(self.stdin, "{spec}")?;
-        self.stdin.flush()?;
+        let stdin = self.stdin.as_mut().expect("open until drop");
+        writeln!(stdin, "{spec}")?;
+        stdin.flush()?;
         let mut header = String::new();
         self.stdout.read_line(&mut header)?;
         let header = header.trim_end();
@@ -246,7 +251,8 @@ impl Blobs {
 
 impl Drop for Blobs {
     fn drop(&mut self) {
-        self.child.kill().ok();
+        // Closing its input ends `git cat-file --batch` normally.
+        drop(self.stdin.take());
         self.child.wait().ok();
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Context;
 use crate::Outcome;
 use crate::cli::ChangesArgs;
-use crate::history::{FieldChange, Snapshot, diff, snapshot_at, snapshot_worktree};
+use crate::history::{FieldChange, Snapshot, diff, records_prefix, snapshot_at_only, snapshot_worktree_only};
 use crate::model::Kind;
 use crate::query::natural;
 use crate::render::{Cell, Format, Listing, render_group};
@@ -54,14 +54,56 @@ fn index(cx: &Context, snapshot: Snapshot) -> BTreeMap<String, Entry> {
 pub fn run(cx: &Context, args: ChangesArgs) -> Result<Outcome> {
     let git = cx.git()?;
     let (since, since_label) = cx.since(args.since.as_deref())?;
-    let before = index(cx, snapshot_at(&git, &cx.root.dir, &since, &Kind::ALL)?);
-    let (after, until_label) = match &args.until {
-        Some(until) => (
-            index(cx, snapshot_at(&git, &cx.root.dir, &git.resolve(until)?, &Kind::ALL)?),
-            until.clone(),
+    let prefix = records_prefix(&git, &cx.root.dir)?;
+    // Only files git says differ are read and parsed; a move is a deletion plus an addition
+    // here, and the two are matched by id below.
+    let split = |out: String| {
+        out.split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let until = args.until.as_deref().map(|u| git.resolve(u)).transpose()?;
+    let changed: std::collections::HashSet<String> = match &until {
+        Some(until) => split(git.run(&[
+            "diff",
+            "--no-renames",
+            "--name-only",
+            "-z",
+            &since,
+            until,
+            "--",
+            &prefix,
+        ])?)
+        .into_iter()
+        .collect(),
+        None => {
+            let mut paths = split(git.run(&["diff", "--no-renames", "--name-only", "-z", &since, "--", &prefix])?);
+            paths.extend(split(git.run(&[
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--",
+                &prefix,
+            ])?));
+            paths.into_iter().collect()
+        }
+    };
+    let before = index(
+        cx,
+        snapshot_at_only(&git, &cx.root.dir, &since, &Kind::ALL, Some(&changed))?,
+    );
+    let (after, until_label) = match (&until, &args.until) {
+        (Some(until), Some(label)) => (
+            index(
+                cx,
+                snapshot_at_only(&git, &cx.root.dir, until, &Kind::ALL, Some(&changed))?,
+            ),
+            label.clone(),
         ),
-        None => (
-            index(cx, snapshot_worktree(&cx.root.dir, &Kind::ALL)),
+        _ => (
+            index(cx, snapshot_worktree_only(&cx.root.dir, &Kind::ALL, &prefix, &changed)),
             "the work tree".to_string(),
         ),
     };

@@ -7,4 +7,6 @@ pub mod snapshot;
 
 pub use diff::{FieldChange, diff};
 pub use log::{Version, record_log};
-pub use snapshot::{Snapshot, snapshot_at, snapshot_worktree};
+pub use snapshot::{
+    Snapshot, records_prefix, snapshot_at, snapshot_at_only, snapshot_worktree, snapshot_worktree_only,
+};

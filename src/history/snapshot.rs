@@ -16,17 +16,37 @@ pub struct Snapshot {
 
 /// The records under `root/records/` at `commit`; paths are where they would sit in the work tree.
 pub fn snapshot_at(git: &Git, root: &Path, commit: &str, kinds: &[Kind]) -> Result<Snapshot> {
+    snapshot_at_only(git, root, commit, kinds, None)
+}
+
+/// `records/` relative to the top of the work tree, as git names it.
+pub fn records_prefix(git: &Git, root: &Path) -> Result<String> {
     let top = git.top()?.canonicalize()?;
     let records = root.join("records");
-    let prefix = records
+    Ok(records
         .canonicalize()
         .unwrap_or_else(|_| records.clone())
         .strip_prefix(&top)
         .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|_| "records".into());
+        .unwrap_or_else(|_| "records".into()))
+}
+
+/// As `snapshot_at`, but only the files whose git paths are in `only` (when given).
+pub fn snapshot_at_only(
+    git: &Git,
+    root: &Path,
+    commit: &str,
+    kinds: &[Kind],
+    only: Option<&std::collections::HashSet<String>>,
+) -> Result<Snapshot> {
+    let records = root.join("records");
+    let prefix = records_prefix(git, root)?;
     let mut blobs = git.blobs()?;
     let mut files = Vec::new();
     for (path, oid) in git.ls_tree(commit, &prefix)? {
+        if only.is_some_and(|only| !only.contains(&path)) {
+            continue;
+        }
         let Some(rel) = path.strip_prefix(&format!("{prefix}/")) else {
             continue;
         };
@@ -50,6 +70,27 @@ pub fn snapshot_at(git: &Git, root: &Path, commit: &str, kinds: &[Kind]) -> Resu
         ));
     }
     Ok(Snapshot { files })
+}
+
+/// As `snapshot_worktree`, but only the files whose git paths (under `prefix`) are in `only`.
+pub fn snapshot_worktree_only(
+    root: &Path,
+    kinds: &[Kind],
+    prefix: &str,
+    only: &std::collections::HashSet<String>,
+) -> Snapshot {
+    let records = root.join("records");
+    let mut snapshot = snapshot_worktree(root, kinds);
+    snapshot.files.retain(|(file, _)| {
+        let rel = file
+            .path
+            .strip_prefix(&records)
+            .unwrap_or(&file.path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        only.contains(&format!("{prefix}/{rel}"))
+    });
+    snapshot
 }
 
 /// The records in the work tree now (files that cannot be read are left to `validate`).
