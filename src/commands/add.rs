@@ -26,7 +26,6 @@ fn kind_of(arg: KindArg) -> Kind {
 
 /// Required fields a person must supply (the rest are allocated or defaulted), with their choices.
 fn required(kind: Kind) -> Vec<(&'static str, Vec<&'static str>)> {
-    let statuses = |all: Vec<&'static str>| all;
     match kind {
         Kind::Action => vec![("title", vec![]), ("owner.org", vec![]), ("due", vec![])],
         Kind::Cr => vec![
@@ -40,7 +39,7 @@ fn required(kind: Kind) -> Vec<(&'static str, Vec<&'static str>)> {
             ("id", vec![]),
             ("title", vec![]),
             ("impact", vec![]),
-            ("rag", statuses(Rag::ALL.iter().map(|r| r.as_str()).collect())),
+            ("rag", Rag::ALL.iter().map(|r| r.as_str()).collect()),
         ],
         Kind::Milestone => vec![
             ("id", vec![]),
