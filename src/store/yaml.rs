@@ -238,7 +238,7 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar(&text, style, tag.as_ref(), pos)?;
+                let value = scalar(text, style, tag.as_ref(), pos)?;
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));
                 }
@@ -415,8 +415,22 @@ fn count_nodes(value: &Value) -> usize {
 }
 
 /// Resolve a scalar by the YAML 1.2 core schema (so `no` stays a string).
-fn scalar(text: &str, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) -> Result<Value, YamlError> {
-    let resolved = Scalar::parse_from_cow_and_metadata(Cow::Borrowed(text), style, tag).ok_or_else(|| {
+fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) -> Result<Value, YamlError> {
+    // Quoted and block scalars are always text, and so is an untagged plain scalar that cannot
+    // start a null, boolean or number: skip resolution for them (most of a record's text).
+    let could_be_other = |t: &str| {
+        t.is_empty()
+            || matches!(
+                t.as_bytes()[0],
+                b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+            )
+    };
+    if style != ScalarStyle::Plain || (tag.is_none() && !could_be_other(&text)) {
+        if tag.is_none() || style != ScalarStyle::Plain {
+            return Ok(Value::String(text.into_owned()));
+        }
+    }
+    let resolved = Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*text), style, tag).ok_or_else(|| {
         YamlError::new(
             pos,
             "syntax",
@@ -440,7 +454,7 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) 
                 ));
             }
         },
-        Scalar::String(s) => Value::String(s.into_owned()),
+        Scalar::String(_) => Value::String(text.into_owned()),
     })
 }
 
