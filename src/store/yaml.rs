@@ -426,9 +426,7 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, po
             )
     };
     if style != ScalarStyle::Plain || (tag.is_none() && !could_be_other(&text)) {
-        if tag.is_none() || style != ScalarStyle::Plain {
-            return Ok(Value::String(text.into_owned()));
-        }
+        return Ok(Value::String(text.into_owned()));
     }
     let resolved = Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*text), style, tag).ok_or_else(|| {
         YamlError::new(
