@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::finding::{Finding, did_you_mean, field_name};
 use crate::model::Kind;
-use crate::store::yaml::Spans;
+use crate::store::yaml::{Pos, Spans};
 
 /// Check `value` against `kind`'s schema; one finding per distinct problem.
 pub fn check(path: &Path, kind: Kind, value: &Value, spans: &Spans) -> Vec<Finding> {
@@ -92,26 +92,8 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
             )]
         }
         Violation::NotAllowed { allowed } => {
-            let shown = here.map(show).unwrap_or_default();
-            let hint = here
-                .and_then(Value::as_str)
-                .and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str)))
-                .map(|m| format!("did you mean `{m}`?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "use one of {}",
-                        allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-                    )
-                });
-            vec![
-                Finding::error(
-                    path,
-                    spans.value(pointer),
-                    "bad-value",
-                    format!("`{shown}` is not a valid `{field}`"),
-                )
-                .hint(hint),
-            ]
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            vec![not_allowed(path, spans.value(pointer), &field, here, &allowed, "")]
         }
         Violation::WrongType => {
             let shown = here.map(show).unwrap_or_default();
@@ -167,26 +149,14 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
         // `type: information` or a list of them: a value outside the item types.
         Violation::Other if error.keyword == "anyOf" && pointer.ends_with("/type") => {
             let allowed: Vec<&str> = crate::model::ItemType::ALL.iter().map(|t| t.as_str()).collect();
-            let shown = here.map(show).unwrap_or_default();
-            let hint = here
-                .and_then(Value::as_str)
-                .and_then(|s| did_you_mean(s, allowed.iter().copied()))
-                .map(|m| format!("did you mean `{m}`?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "use one of {}, or a list of them",
-                        allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-                    )
-                });
-            vec![
-                Finding::error(
-                    path,
-                    spans.value(pointer),
-                    "bad-value",
-                    format!("`{shown}` is not a valid `{field}`"),
-                )
-                .hint(hint),
-            ]
+            vec![not_allowed(
+                path,
+                spans.value(pointer),
+                &field,
+                here,
+                &allowed,
+                ", or a list of them",
+            )]
         }
         Violation::Other => vec![Finding::error(
             path,
@@ -199,6 +169,22 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
             },
         )],
     }
+}
+
+/// A value outside its allowed words, with the nearest word or the list as the hint.
+fn not_allowed(path: &Path, pos: Pos, field: &str, here: Option<&Value>, allowed: &[&str], more: &str) -> Finding {
+    let shown = here.map(show).unwrap_or_default();
+    let hint = here
+        .and_then(Value::as_str)
+        .and_then(|s| did_you_mean(s, allowed.iter().copied()))
+        .map(|m| format!("did you mean `{m}`?"))
+        .unwrap_or_else(|| {
+            format!(
+                "use one of {}{more}",
+                allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+            )
+        });
+    Finding::error(path, pos, "bad-value", format!("`{shown}` is not a valid `{field}`")).hint(hint)
 }
 
 fn is_date_check(format: &str) -> bool {
