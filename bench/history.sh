@@ -49,35 +49,15 @@ RSS_RUNS=${RSS_RUNS:-3}
 OUT=${OUT:-/tmp/ccag-history-results}
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
-log() { printf '%s\n' "$*" >&2; }
+QUIET_WAIT=${QUIET_WAIT:-900}
+WAIT_FOR='check-jsonschema|ajv|validate.sh'
+. "$HERE/lib.sh"
 [ -x "$CCAG_BIN" ] || { log "error: no ccag binary at $CCAG_BIN (set CCAG_BIN)"; exit 2; }
 for t in hyperfine git python3; do
   command -v "$t" >/dev/null || { log "error: $t not found"; exit 2; }
 done
 [ -x /usr/bin/time ] || { log "error: /usr/bin/time not found (apt-get install time)"; exit 2; }
 mkdir -p "$OUT"
-
-# --- a quiet machine (as in listing.sh) -----------------------------------------------------
-idle_pct() {
-  local a b total=0 i
-  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
-}
-wait_quiet() {
-  local waited=0 idle
-  while pgrep -f 'check-jsonschema|ajv|validate.sh' >/dev/null; do
-    [ "$waited" = 0 ] && log "  another benchmark is running; waiting"
-    sleep 10; waited=$((waited + 10))
-  done
-  idle=$(idle_pct)
-  while [ "$idle" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-900}" ]; do
-    [ "$waited" = 0 ] && log "  machine busy ($idle% idle); waiting for it to be quiet"
-    sleep 4; waited=$((waited + 5)); idle=$(idle_pct)
-  done
-  [ "$idle" -lt 90 ] && log "  WARNING: machine still busy ($idle% idle): these figures are unreliable"
-  echo "$idle"
-}
 
 # --- the repository -------------------------------------------------------------------------
 if ! python3 - "$REPO/history-manifest.json" "$RECORDS" "$COMMITS" "$SEED" "$HERE" <<'EOF' 2>/dev/null; then
@@ -150,7 +130,6 @@ done
 # --- timings ----------------------------------------------------------------------------------
 SUMMARY=$OUT/summary.tsv
 printf 'name\tcommand\tmedian_s\tmin_s\tmean_s\tstddev_s\trss_mb\truns\tidle_before_pct\tother_cpu_s\n' > "$SUMMARY"
-busy_s() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat; }
 bench() { # name command
   local name=$1 cmd=$2 idle med min mean sd own b0 b1 s0 s1 other elapsed attempt rss=() i rss_mb=-
   for attempt in 1 2 3; do

@@ -54,7 +54,9 @@ OUT=${OUT:-/tmp/ccag-listing-results}
 if [ $# -gt 0 ]; then NS=("$@"); else NS=(10000 100000); fi
 FILTER='[.[] | select(.status != "closed")]'
 
-log() { printf '%s\n' "$*" >&2; }
+QUIET_WAIT=${QUIET_WAIT:-900}
+WAIT_FOR='check-jsonschema|ajv|validate.sh'
+. "$HERE/lib.sh"
 has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 [ -x "$CCAG_BIN" ] || { log "error: no ccag binary at $CCAG_BIN (set CCAG_BIN)"; exit 2; }
@@ -64,28 +66,6 @@ done
 [ -x /usr/bin/time ] || { log "error: /usr/bin/time not found (apt-get install time)"; exit 2; }
 mkdir -p "$OUT"
 
-# --- a quiet machine ----------------------------------------------------------------------
-idle_pct() { # percent idle over one second
-  local a b total=0 i
-  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
-}
-wait_quiet() {
-  local waited=0 idle
-  while pgrep -f 'check-jsonschema|ajv|validate.sh' >/dev/null; do
-    [ "$waited" = 0 ] && log "  another benchmark is running; waiting"
-    sleep 10; waited=$((waited + 10))
-  done
-  idle=$(idle_pct)
-  while [ "$idle" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-900}" ]; do
-    [ "$waited" = 0 ] && log "  machine busy ($idle% idle); waiting for it to be quiet"
-    sleep 4; waited=$((waited + 5)); idle=$(idle_pct)
-  done
-  [ "$idle" -lt 90 ] && log "  WARNING: machine still busy ($idle% idle): these figures are unreliable"
-  echo "$idle"
-}
-busy_s() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat; }
 
 # --- data ---------------------------------------------------------------------------------
 dataset() { # N -> directory

@@ -53,7 +53,8 @@ if [ $# -gt 0 ]; then NS=("$@"); else NS=(10000 100000); fi
 KINDS=(action cr risk milestone meeting)
 declare -A FOLDER=([action]=actions [cr]=changes [risk]=risks [milestone]=milestones [meeting]=meetings)
 
-log() { printf '%s\n' "$*" >&2; }
+QUIET_WAIT=${QUIET_WAIT:-600}
+. "$HERE/lib.sh"
 has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 # --- setup ----------------------------------------------------------------------------------
@@ -179,25 +180,6 @@ timed() { # tool dir -> "wall_s rss_kb cpu_s other_cpu_s invalid_files"
   printf '%s %s\n' "$(tail -n 1 "$tf" | awk -v j=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
     '{c = $3 + $4; o = j / hz - c; printf "%s %s %.2f %.2f", $1, $2, c, (o > 0 ? o : 0)}')" \
     "$(count_invalid "$tool" "$out" "$err")"
-}
-
-idle_pct() { # percent of CPU time idle over one second, from /proc/stat
-  local a b
-  a=($(head -n 1 /proc/stat)); sleep 1; b=($(head -n 1 /proc/stat))
-  local total=0 i
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
-}
-
-wait_quiet() { # -> prints the idle percent seen last
-  local waited=0 idle
-  idle=$(idle_pct)
-  while [ "$idle" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-600}" ]; do
-    [ "$waited" = 0 ] && log "  machine busy ($idle% idle); waiting for it to be quiet"
-    sleep 4; waited=$((waited + 5)); idle=$(idle_pct)
-  done
-  [ "$idle" -lt 90 ] && log "  WARNING: machine still busy ($idle% idle): this run's figures are unreliable"
-  echo "$idle"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

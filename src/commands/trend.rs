@@ -82,26 +82,43 @@ pub fn listing(label: &'static str, key: &str, rows: &[TrendRow]) -> Listing {
 }
 
 pub fn risks(cx: &Context, since: Option<&str>, format: Option<Format>) -> Result<Outcome> {
-    let (commit, label) = cx.since(since)?;
-    let then = cx.load_at(&commit, &[Kind::Risk])?;
-    let now = cx.load(&[Kind::Risk])?;
-    print(
+    run(
         cx,
-        &format!("open risks by RAG since {label}"),
-        listing("RAG", "rag", &risk_rows(&then, &now)),
+        since,
         format,
-        &now,
+        Kind::Risk,
+        ("open risks by RAG", "RAG", "rag"),
+        risk_rows,
     )
 }
 
 pub fn actions(cx: &Context, since: Option<&str>, format: Option<Format>) -> Result<Outcome> {
+    run(
+        cx,
+        since,
+        format,
+        Kind::Action,
+        ("actions by status", "Status", "status"),
+        action_rows,
+    )
+}
+
+/// Count `kind` then (at `--since`) and now with `rows`; `names` is (title, column, JSON key).
+fn run(
+    cx: &Context,
+    since: Option<&str>,
+    format: Option<Format>,
+    kind: Kind,
+    (title, column, key): (&str, &'static str, &str),
+    rows: fn(&RecordSet, &RecordSet) -> Vec<TrendRow>,
+) -> Result<Outcome> {
     let (commit, label) = cx.since(since)?;
-    let then = cx.load_at(&commit, &[Kind::Action])?;
-    let now = cx.load(&[Kind::Action])?;
+    let then = cx.load_at(&commit, &[kind])?;
+    let now = cx.load(&[kind])?;
     print(
         cx,
-        &format!("actions by status since {label}"),
-        listing("Status", "status", &action_rows(&then, &now)),
+        &format!("{title} since {label}"),
+        listing(column, key, &rows(&then, &now)),
         format,
         &now,
     )

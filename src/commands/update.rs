@@ -105,32 +105,24 @@ fn closing_changes(cx: &Context, value: &Value, new_status: &str) -> Vec<Change>
 
 /// The file of the record with `id` (any case), read fresh; `None` when no record has it.
 fn locate(cx: &Context, set: &RecordSet, id: &str) -> Result<Option<(RecordFile, Value)>> {
-    let found = set
+    let loaded = set
         .paths
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(id))
-        .map(|(_, p)| p.clone());
-    let path = match found {
-        Some(p) => p,
-        None => {
-            // A record with errors is not in the set, but it can still be edited if its file loads.
-            let (files, _) = crate::store::walk(&cx.root.records(), &Kind::ALL);
-            match files.into_iter().find(|f| {
-                f.path
-                    .file_stem()
-                    .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(id))
-            }) {
-                Some(f) => f.path,
-                None => return Ok(None),
-            }
-        }
+        .map(|(_, p)| p);
+    // The walk gives each file's kind; a record with errors is not in the set, but can still be
+    // edited if its file loads, so fall back to the file named after the id.
+    let (files, _) = crate::store::walk(&cx.root.records(), &Kind::ALL);
+    let file = files.into_iter().find(|f| match loaded {
+        Some(p) => &f.path == p,
+        None => f
+            .path
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(id)),
+    });
+    let Some(RecordFile { kind, path }) = file else {
+        return Ok(None);
     };
-    let kind = crate::store::walk(&cx.root.records(), &Kind::ALL)
-        .0
-        .into_iter()
-        .find(|f| f.path == path)
-        .map(|f| f.kind)
-        .unwrap_or(Kind::Action);
     let doc = load_file(&path).map_err(|e| {
         anyhow::anyhow!(
             "cannot edit `{}`: {}:{}: {}",
