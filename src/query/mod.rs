@@ -67,7 +67,7 @@ impl RecordSet {
             if let Some(record) = &outcome.record {
                 set.paths.insert(record.id().to_string(), outcome.file.path.clone());
             }
-            match outcome.record {
+            match outcome.record.map(|r| *r) {
                 Some(Record::Action(r)) => set.actions.push(r),
                 Some(Record::Cr(r)) => set.crs.push(r),
                 Some(Record::Risk(r)) => set.risks.push(r),

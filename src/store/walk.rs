@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::model::Kind;
@@ -24,68 +25,120 @@ pub struct Skipped {
     pub warning: bool,
 }
 
-/// Every record file under `records`, sorted by path, and the paths that could not be taken as records.
+/// Every record file under `records`, sorted by kind and then path, and the paths that could
+/// not be taken as records.
 ///
 /// Symlinks are not followed out of the tree: a symlinked file is loaded only when it
 /// resolves inside `records/`, and a symlinked folder is reported, never entered, so
-/// loops cannot occur.
+/// loops cannot occur. The kind folders are walked in parallel.
 pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
     let canonical_records = records.canonicalize().unwrap_or_else(|_| records.to_path_buf());
-    let walker = WalkDir::new(records)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    // The kind folder being walked (walkdir yields a folder before what it holds).
-    let mut folder: Option<String> = None;
-    let mut kind: Option<Kind> = None;
-    let wanted = |e: &walkdir::DirEntry| {
-        if e.depth() == 0 {
-            return true;
-        }
-        let name = e.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            return false;
-        }
-        // Kind folders not asked for are not entered (`ccag actions` reads only `actions/`).
-        !(e.depth() == 1 && e.file_type().is_dir() && Kind::from_folder(&name).is_some_and(|k| !kinds.contains(&k)))
-    };
-    for entry in walker.filter_entry(wanted) {
+    let mut top = Found::default();
+    // The folders to walk, with the kind each gives its files.
+    let mut folders: Vec<(PathBuf, String, Option<Kind>)> = Vec::new();
+    for entry in WalkDir::new(records).min_depth(1).max_depth(1).follow_links(false) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                skipped.push(Skipped {
-                    path: e.path().map(Path::to_path_buf).unwrap_or_else(|| records.to_path_buf()),
-                    rule: "io",
-                    message: format!(
-                        "cannot read: {}",
-                        e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
-                    ),
-                    hint: None,
-                    warning: false,
-                });
+                top.error(e, records);
                 continue;
             }
         };
-        if entry.depth() == 0 {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
             continue;
         }
-        let path = entry.path();
-        if entry.depth() == 1 {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            kind = Kind::from_folder(&name);
-            folder = Some(name);
+        let kind = Kind::from_folder(&name);
+        if entry.file_type().is_dir() {
+            // Kind folders not asked for are not entered (`ccag actions` reads only `actions/`).
+            if kind.is_none_or(|k| kinds.contains(&k)) {
+                folders.push((entry.into_path(), name, kind));
+            }
+        } else {
+            top.visit(&entry, None, None, kinds, &canonical_records);
         }
-        let file_type = entry.file_type();
+    }
+    let walked: Vec<(Option<Kind>, Found)> = folders
+        .par_iter()
+        .map(|(path, name, kind)| (*kind, walk_folder(path, name, *kind, kinds, &canonical_records)))
+        .collect();
 
+    let mut found: Vec<(Option<Kind>, Found)> = walked;
+    found.sort_by_key(|(kind, _)| *kind);
+    let mut files = Vec::with_capacity(found.iter().map(|(_, f)| f.files.len()).sum());
+    let mut skipped = top.skipped;
+    for (_, f) in found {
+        files.extend(f.files);
+        skipped.extend(f.skipped);
+    }
+    skipped.sort_by(|a, b| path_order(&a.path, &b.path));
+    (files, skipped)
+}
+
+/// What a walk found: record files, and paths reported instead of loaded.
+#[derive(Default)]
+struct Found {
+    files: Vec<RecordFile>,
+    skipped: Vec<Skipped>,
+}
+
+/// Walk one folder directly under `records/` (`name`), whose files are of `kind` if it is a
+/// kind folder; its files come back sorted by path.
+fn walk_folder(folder: &Path, name: &str, kind: Option<Kind>, kinds: &[Kind], canonical_records: &Path) -> Found {
+    let mut found = Found::default();
+    let walker = WalkDir::new(folder)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !file_name(e.path()).starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) => found.visit(&entry, kind, Some(name), kinds, canonical_records),
+            Err(e) => found.error(e, folder),
+        }
+    }
+    // The same order as comparing the paths component by component, without parsing them.
+    found.files.sort_unstable_by(|a, b| path_order(&a.path, &b.path));
+    found
+}
+
+impl Found {
+    fn error(&mut self, e: walkdir::Error, fallback: &Path) {
+        self.skipped.push(Skipped {
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| fallback.to_path_buf()),
+            rule: "io",
+            message: format!(
+                "cannot read: {}",
+                e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+            ),
+            hint: None,
+            warning: false,
+        });
+    }
+
+    /// Take one entry below `records/`: a record file of `kind` when it sits in a kind folder
+    /// (`folder` is the folder under `records/` holding it, `None` for `records/` itself), else a
+    /// report.
+    fn visit(
+        &mut self,
+        entry: &walkdir::DirEntry,
+        kind: Option<Kind>,
+        folder: Option<&str>,
+        kinds: &[Kind],
+        canonical_records: &Path,
+    ) {
+        let path = entry.path();
+        let file_type = entry.file_type();
         if file_type.is_symlink() {
             let target = path.canonicalize();
-            let inside = target.as_ref().is_ok_and(|t| t.starts_with(&canonical_records));
+            let inside = target.as_ref().is_ok_and(|t| t.starts_with(canonical_records));
             let target_is_file = target.as_ref().is_ok_and(|t| t.is_file());
             if !(inside && target_is_file) {
                 if is_yaml(path) || target.as_ref().is_ok_and(|t| t.is_dir()) {
-                    skipped.push(Skipped {
+                    self.skipped.push(Skipped {
                         path: path.to_path_buf(),
                         rule: "symlink",
                         message: if target.as_ref().is_ok_and(|t| t.is_dir()) {
@@ -97,48 +150,41 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
                         warning: false,
                     });
                 }
-                continue;
+                return;
             }
         } else if !file_type.is_file() {
-            continue;
+            return;
         }
 
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.ends_with(".yml") {
-            skipped.push(Skipped {
+        let name = file_name(path);
+        if let Some(stem) = name.strip_suffix(".yml") {
+            self.skipped.push(Skipped {
                 path: path.to_path_buf(),
                 rule: "file-name",
                 message: "record files end in `.yaml`, not `.yml`; this file is not loaded".into(),
-                hint: Some(format!(
-                    "rename it to `{}`",
-                    name.trim_end_matches(".yml").to_string() + ".yaml"
-                )),
+                hint: Some(format!("rename it to `{stem}.yaml`")),
                 warning: false,
             });
-            continue;
+            return;
         }
         if !is_yaml(path) {
-            continue;
+            return;
         }
-        let nested = entry.depth() >= 2;
         match kind {
-            Some(kind) if nested => {
+            Some(kind) if folder.is_some() => {
                 if kinds.contains(&kind) {
-                    files.push(RecordFile {
+                    self.files.push(RecordFile {
                         kind,
                         path: path.to_path_buf(),
                     });
                 }
             }
-            _ => skipped.push(Skipped {
+            _ => self.skipped.push(Skipped {
                 path: path.to_path_buf(),
                 rule: "unknown-kind",
-                message: match folder.as_deref() {
-                    Some(f) if nested => format!("`records/{f}/` is not a record folder"),
-                    _ => "record files belong in a kind folder, not directly in `records/`".into(),
+                message: match folder {
+                    Some(f) => format!("`records/{f}/` is not a record folder"),
+                    None => "record files belong in a kind folder, not directly in `records/`".into(),
                 },
                 hint: Some(format!(
                     "record folders are {}",
@@ -148,10 +194,94 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
             }),
         }
     }
-    files.sort();
-    (files, skipped)
+}
+
+/// The last component of a path (for the paths walk yields), read from its text: cheaper than
+/// `Path::file_name`, which parses the whole path.
+pub fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    match path.to_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s.rsplit(std::path::is_separator).next().unwrap_or(s)),
+        None => path.file_name().unwrap_or(path.as_os_str()).to_string_lossy(),
+    }
+}
+
+/// Paths in component order (`a/x` before `a-b/x`), comparing bytes with separators lowest.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    // Skip the common prefix eight bytes at a time (sibling paths share most of theirs).
+    let common = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= common && a[i..i + 8] == b[i..i + 8] {
+        i += 8;
+    }
+    while i < common && a[i] == b[i] {
+        i += 1;
+    }
+    let key = |c: u8| if std::path::is_separator(c as char) { 0 } else { c };
+    match (a.get(i), b.get(i)) {
+        (Some(&x), Some(&y)) => key(x).cmp(&key(y)),
+        _ => a.len().cmp(&b.len()),
+    }
 }
 
 fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "yaml")
+    let name = file_name(path);
+    name.len() > ".yaml".len() && name.ends_with(".yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_come_in_kind_then_path_component_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().join("records");
+        for rel in [
+            "changes/BSC/P466.yaml",
+            "changes/BSC-X/P1.yaml",
+            "changes/B/P2.yaml",
+            "changes/BSC.yaml",
+            "changes/BSC/P1589.yaml",
+            "actions/CCAG26-01.yaml",
+            "actions/CCAG25-01.yaml",
+            "actions/nested/CCAG1-01.yaml",
+            "meetings/CCAG27.yaml",
+            "risks/R1.yaml",
+        ] {
+            let path = records.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "id: x\n").unwrap();
+        }
+        let (files, skipped) = walk(&records, &Kind::ALL);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let mut expected = files.clone();
+        expected.sort(); // kind, then `Path`'s own component-wise order
+        assert_eq!(files, expected);
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.path.strip_prefix(&records).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names[0], "actions/CCAG25-01.yaml");
+        let b = names.iter().position(|n| n == "changes/B/P2.yaml").unwrap();
+        let bsc = names.iter().position(|n| n == "changes/BSC/P1589.yaml").unwrap();
+        let bsc_x = names.iter().position(|n| n == "changes/BSC-X/P1.yaml").unwrap();
+        assert!(b < bsc && bsc < bsc_x, "{names:?}");
+    }
+
+    #[test]
+    fn path_order_is_component_order() {
+        let cases = [
+            ("a/x", "a-b/x"),
+            ("a/x", "a.b"),
+            ("a", "a/b"),
+            ("a/b", "ab"),
+            ("x/P1.yaml", "x/P1589.yaml"),
+        ];
+        for (a, b) in cases {
+            let (a, b) = (Path::new(a), Path::new(b));
+            assert_eq!(path_order(a, b), a.cmp(b), "{a:?} {b:?}");
+            assert_eq!(path_order(b, a), b.cmp(a), "{b:?} {a:?}");
+        }
+    }
 }

@@ -22,7 +22,8 @@ use crate::store::{self, RecordFile, Root};
 #[derive(Debug)]
 pub struct FileOutcome {
     pub file: RecordFile,
-    pub record: Option<Record>,
+    /// Boxed: a set of 100,000 outcomes stays small when the records are not kept.
+    pub record: Option<Box<Record>>,
     /// Whether the file loaded into a record (even when the record itself was not kept).
     pub loaded: bool,
     pub findings: Vec<Finding>,
@@ -135,7 +136,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
                 };
                 rules::check(&mut cx, &r);
                 findings = cx.findings;
-                record = Some(r);
+                record = Some(Box::new(r));
             }
             // The schema accepted what the model rejects: a bug in ccag, reported, not hidden.
             Err(e) => findings.push(Finding::error(
@@ -179,7 +180,7 @@ impl Checked {
     pub fn records(&self) -> impl Iterator<Item = (&RecordFile, &Record)> {
         self.outcomes
             .iter()
-            .filter_map(|o| o.record.as_ref().map(|r| (&o.file, r)))
+            .filter_map(|o| o.record.as_deref().map(|r| (&o.file, r)))
     }
 }
 
@@ -219,32 +220,39 @@ pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind],
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
 fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
-    let mut by_id: HashMap<&str, Vec<&Path>> = HashMap::new();
+    // How many files use each id; the paths are gathered only for ids used twice.
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(outcomes.len());
     let mut meetings = std::collections::HashSet::new();
     for o in outcomes {
         if let Some(s) = &o.summary {
-            by_id.entry(s.id.as_str()).or_default().push(&o.file.path);
+            *by_id.entry(s.id.as_str()).or_default() += 1;
             if o.file.kind == Kind::Meeting {
                 meetings.insert(s.id.as_str());
             }
         }
     }
-    for (id, places) in &by_id {
-        if places.len() > 1 {
-            for (i, path) in places.iter().enumerate() {
-                let others: Vec<String> = places
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, p)| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
-                    .collect();
-                findings.push(Finding::error(
-                    *path,
-                    locate(path, "/id"),
-                    "duplicate-id",
-                    format!("id `{id}` is also used by {}", others.join(", ")),
-                ));
-            }
+    let mut shared: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for o in outcomes {
+        if let Some(s) = &o.summary
+            && by_id[s.id.as_str()] > 1
+        {
+            shared.entry(s.id.as_str()).or_default().push(&o.file.path);
+        }
+    }
+    for (id, places) in &shared {
+        for (i, path) in places.iter().enumerate() {
+            let others: Vec<String> = places
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
+                .collect();
+            findings.push(Finding::error(
+                *path,
+                locate(path, "/id"),
+                "duplicate-id",
+                format!("id `{id}` is also used by {}", others.join(", ")),
+            ));
         }
     }
     for o in outcomes {

@@ -84,11 +84,8 @@ pub fn check(cx: &mut RecordContext<'_>, record: &Record) {
 }
 
 fn check_file_name(cx: &mut RecordContext<'_>, id: &str) {
-    let stem = cx
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = crate::store::walk::file_name(cx.path);
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name);
     if stem != id {
         cx.error(
             "/id",

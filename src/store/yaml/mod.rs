@@ -11,6 +11,8 @@ use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
+pub mod fast;
+
 /// Deepest nesting of mappings and sequences a record may have. Records need 4.
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes that anchors and aliases may expand to in one file.
@@ -168,9 +170,13 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     build(text, true).map(|(value, spans)| Parsed { value, spans })
 }
 
-/// Parse `text` as exactly one YAML document, without positions: the fast path for files that
-/// turn out clean. Errors are the same as `parse`'s (an error re-parses with positions).
+/// Parse `text` as exactly one YAML document, without positions: the path for files that turn
+/// out clean. Files in the plain layout records are written in take [`fast::parse`]; the rest
+/// go through saphyr. Errors are the same as `parse`'s (an error re-parses with positions).
 pub fn parse_value(text: &str) -> Result<Value, YamlError> {
+    if let Some(value) = fast::parse(text) {
+        return Ok(value);
+    }
     match build(text, false) {
         Ok((value, _)) => Ok(value),
         Err(_) => parse(text).map(|p| p.value),
@@ -425,9 +431,20 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, po
                 b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
             )
     };
-    if style != ScalarStyle::Plain || (tag.is_none() && !could_be_other(&text)) {
+    // Dates (`2024-02-28`) are text too: digits with a `-` after the first cannot be a number.
+    let date_like = |t: &str| {
+        t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && t.contains('-')
+            && t.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    };
+    if style != ScalarStyle::Plain || (tag.is_none() && (!could_be_other(&text) || date_like(&text))) {
         return Ok(Value::String(text.into_owned()));
     }
+    resolve(text, style, tag, pos)
+}
+
+/// Resolve a scalar by saphyr's YAML 1.2 core schema, with no shortcuts.
+fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, pos: Pos) -> Result<Value, YamlError> {
     let resolved = Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*text), style, tag).ok_or_else(|| {
         YamlError::new(
             pos,
@@ -479,6 +496,45 @@ mod tests {
         assert_eq!(p.value["c"], 10);
         assert!(p.value["d"].is_null());
         assert_eq!(p.value["e"], true);
+    }
+
+    #[test]
+    fn shortcuts_resolve_plain_scalars_as_saphyr_does() {
+        // `scalar` skips saphyr's resolver for text that cannot be anything else; check the
+        // skipped cases against the resolver itself.
+        let pieces = [
+            "0", "1", "9", "-", "+", ".", "e", "E", "x", "o", "_", ":", "n", "t", "f", "~", "a",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.extend(
+            [
+                "2024-02-28",
+                "2024-02-30",
+                "20240228",
+                "2024-02",
+                "1-",
+                "-1-",
+                "10:00",
+                "no",
+                "null",
+                "True",
+            ]
+            .map(String::from),
+        );
+        let pos = Pos::default();
+        for t in &texts {
+            let shortcut = scalar(Cow::Borrowed(t), ScalarStyle::Plain, None, pos);
+            let full = resolve(Cow::Borrowed(t), ScalarStyle::Plain, None, pos);
+            assert_eq!(shortcut, full, "`{t}`");
+        }
+        assert!(texts.len() > 80_000);
     }
 
     #[test]
