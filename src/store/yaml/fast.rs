@@ -7,7 +7,7 @@
 //! blank lines. For anything else it answers `None` and the caller parses with saphyr, which
 //! stays the authority on what is valid YAML, on error messages and on positions. That covers
 //! anchors and aliases, tags, flow mappings, multi-line plain or quoted scalars, escapes, tabs,
-//! carriage returns, control characters, duplicate keys, keys that are not words, indentation
+//! carriage returns, control characters, duplicate keys, keys that are not short words, indentation
 //! indicators, `+` chomping, more-indented lines in block scalars, and anything mis-indented.
 //!
 //! Where it answers, it must answer exactly what saphyr's path answers; `tests/yaml_fast_path.rs`
@@ -23,6 +23,8 @@ use super::Pos;
 
 /// Deeper documents go to saphyr, which enforces the real limit with a finding.
 const MAX_DEPTH: usize = 16;
+/// Longer keys go to saphyr (YAML's own limit for implicit keys is 1024 characters).
+const MAX_KEY: usize = 256;
 
 /// The value of `text` if it lies inside the fast subset; `None` means "ask saphyr".
 pub fn parse(text: &str) -> Option<Value> {
@@ -317,7 +319,9 @@ fn key(s: &str) -> Option<(&str, usize)> {
     let len = b
         .iter()
         .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_' || c == b'-'))?;
-    if b[len] != b':' || !(len + 1 == b.len() || b[len + 1] == b' ') {
+    // YAML limits implicit keys to 1024 characters, and saphyr enforces it; records' keys are
+    // short, so longer words are left to saphyr.
+    if len > MAX_KEY || b[len] != b':' || !(len + 1 == b.len() || b[len + 1] == b' ') {
         return None;
     }
     let word = &s[..len];
@@ -524,6 +528,25 @@ updates:
         ] {
             assert_eq!(both(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn long_keys_are_left_to_saphyr() {
+        // Found by review: saphyr refuses implicit keys over 1024 characters, as YAML says.
+        for n in [257, 1024, 1025, 2000] {
+            let k = "k".repeat(n);
+            for text in [
+                format!("{k}: 1\n"),
+                format!("a: 1\n{k}: 1\n"),
+                format!("a:\n  {k}: 1\n"),
+                format!("a:\n- {k}: 1\n"),
+                format!("a:\n- b: 1\n  {k}: 1\n"),
+            ] {
+                assert_eq!(both(&text), None, "a key of {n} characters");
+            }
+        }
+        let k = "k".repeat(256);
+        assert!(both(&format!("{k}: 1\n")).is_some());
     }
 
     #[test]
