@@ -131,28 +131,9 @@ done
 SUMMARY=$OUT/summary.tsv
 printf 'name\tcommand\tmedian_s\tmin_s\tmean_s\tstddev_s\trss_mb\truns\tidle_before_pct\tother_cpu_s\n' > "$SUMMARY"
 bench() { # name command
-  local name=$1 cmd=$2 idle med min mean sd own b0 b1 s0 s1 other elapsed attempt rss=() i rss_mb=-
-  for attempt in 1 2 3; do
-    idle=$(wait_quiet)
-    b0=$(busy_s); s0=$(date +%s.%N)
-    hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/hf-$name.json" --command-name "$name" "$cmd" >&2
-    b1=$(busy_s); s1=$(date +%s.%N)
-    read -r med min mean sd own < <(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print(*(f"{r[k]:.4f}" for k in ("median", "min", "mean", "stddev")), r["user"] + r["system"])' "$OUT/hf-$name.json")
-    # CPU the machine spent beyond the timed runs (hyperfine's overhead included): repeat a
-    # measurement disturbed by another job, up to three attempts.
-    other=$(awk -v b0="$b0" -v b1="$b1" -v o="$own" -v k="$((RUNS + 1))" 'BEGIN {x = b1 - b0 - o * k; printf "%.2f", (x > 0 ? x : 0)}')
-    elapsed=$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.1f", b - a}')
-    awk -v o="$other" -v e="$elapsed" 'BEGIN {exit !(o > 0.15 * e + 0.3)}' || break
-    log "  WARNING: other jobs used $other s of CPU during these $elapsed s (attempt $attempt)"
-  done
-  for ((i = 0; i < RSS_RUNS; i++)); do
-    /usr/bin/time -f '%M' -o "$OUT/rss.tmp" bash -c "$cmd" > /dev/null
-    rss+=("$(tail -n 1 "$OUT/rss.tmp")")
-  done
-  rss_mb=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)] / 1024}')
+  local name=$1 cmd=$2 idle med min mean sd other elapsed rss_mb
+  timed_runs "$PWD" "$name" "$RUNS" "$OUT/hf-$name.json" "$cmd"
+  rss_mb=$(peak_rss_mb "$PWD" "$RSS_RUNS" "$cmd")
   log "  $name: median $med s (min $min, mean $mean ± $sd), peak RSS $rss_mb MB, idle before $idle%, other jobs $other s cpu over $elapsed s"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$cmd" "$med" "$min" "$mean" "$sd" "$rss_mb" "$RUNS" "$idle" "$other" >> "$SUMMARY"
 }

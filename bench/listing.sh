@@ -132,29 +132,8 @@ EOF
 
   for t in $TOOLS; do
     runs=$RUNS; [ "$t" = yq ] && runs=$RUNS_YQ
-    for attempt in 1 2 3; do
-      idle=$(wait_quiet)
-      b0=$(busy_s); s0=$(date +%s.%N)
-      (cd "$dir" && hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$OUT/hf-$t-$n.json" \
-        --command-name "$t N=$n" "${CMD[$t]}" >&2)
-      b1=$(busy_s); s1=$(date +%s.%N)
-      read -r med min mean sd own < <(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print(*(f"{r[k]:.4f}" for k in ("median", "min", "mean", "stddev")), r["user"] + r["system"])' "$OUT/hf-$t-$n.json")
-      # CPU the machine spent beyond the timed runs (hyperfine's own overhead included): a run
-      # disturbed by another job is repeated, up to three attempts.
-      other=$(awk -v b0="$b0" -v b1="$b1" -v o="$own" -v k="$((runs + 1))" 'BEGIN {x = b1 - b0 - o * k; printf "%.2f", (x > 0 ? x : 0)}')
-      elapsed=$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.1f", b - a}')
-      awk -v o="$other" -v e="$elapsed" 'BEGIN {exit !(o > 0.15 * e + 0.3)}' || break
-      log "  WARNING: other jobs used $other s of CPU during these $elapsed s (attempt $attempt)"
-    done
-    rss=()
-    for ((i = 0; i < RSS_RUNS; i++)); do
-      (cd "$dir" && /usr/bin/time -f '%M' -o "$OUT/rss.tmp" bash -c "${CMD[$t]}" > /dev/null)
-      rss+=("$(tail -n 1 "$OUT/rss.tmp")")
-    done
-    rss_mb=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)] / 1024}')
+    timed_runs "$dir" "$t N=$n" "$runs" "$OUT/hf-$t-$n.json" "${CMD[$t]}"
+    rss_mb=$(peak_rss_mb "$dir" "$RSS_RUNS" "${CMD[$t]}")
     log "  $t N=$n: median $med s (min $min, mean $mean ± $sd), peak RSS $rss_mb MB, idle before $idle%, other jobs ${other} s cpu over $elapsed s"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$n" "$records_out" "$med" "$min" "$mean" "$sd" "$rss_mb" "$runs" "$idle" "$other" >> "$SUMMARY"
   done

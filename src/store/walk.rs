@@ -58,16 +58,15 @@ pub fn walk(records: &Path, kinds: &[Kind]) -> (Vec<RecordFile>, Vec<Skipped>) {
             top.visit(&entry, None, None, kinds, &canonical_records);
         }
     }
-    let walked: Vec<(Option<Kind>, Found)> = folders
+    // In kind order, so that the folders' sorted files concatenate into (kind, path) order.
+    folders.sort_by_key(|(_, _, kind)| *kind);
+    let found: Vec<Found> = folders
         .par_iter()
-        .map(|(path, name, kind)| (*kind, walk_folder(path, name, *kind, kinds, &canonical_records)))
+        .map(|(path, name, kind)| walk_folder(path, name, *kind, kinds, &canonical_records))
         .collect();
-
-    let mut found: Vec<(Option<Kind>, Found)> = walked;
-    found.sort_by_key(|(kind, _)| *kind);
-    let mut files = Vec::with_capacity(found.iter().map(|(_, f)| f.files.len()).sum());
+    let mut files = Vec::with_capacity(found.iter().map(|f| f.files.len()).sum());
     let mut skipped = top.skipped;
-    for (_, f) in found {
+    for f in found {
         files.extend(f.files);
         skipped.extend(f.skipped);
     }
@@ -137,7 +136,7 @@ impl Found {
             let inside = target.as_ref().is_ok_and(|t| t.starts_with(canonical_records));
             let target_is_file = target.as_ref().is_ok_and(|t| t.is_file());
             if !(inside && target_is_file) {
-                if is_yaml(path) || target.as_ref().is_ok_and(|t| t.is_dir()) {
+                if is_yaml(&file_name(path)) || target.as_ref().is_ok_and(|t| t.is_dir()) {
                     self.skipped.push(Skipped {
                         path: path.to_path_buf(),
                         rule: "symlink",
@@ -167,7 +166,7 @@ impl Found {
             });
             return;
         }
-        if !is_yaml(path) {
+        if !is_yaml(&name) {
             return;
         }
         match kind {
@@ -224,8 +223,7 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     }
 }
 
-fn is_yaml(path: &Path) -> bool {
-    let name = file_name(path);
+fn is_yaml(name: &str) -> bool {
     name.len() > ".yaml".len() && name.ends_with(".yaml")
 }
 
