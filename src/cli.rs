@@ -1,12 +1,11 @@
-//! The command line as clap types only; `commands/` turns them into work.
+//! The command line as clap types only. This file depends on nothing else in the crate, so it
+//! can be read (or included by a build script) on its own; `commands::args` adds what comes from
+//! the domain (the record fields' flags, the allowed values of each enumerated option) and turns
+//! these types into domain options at the boundary.
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::model::{ActionStatus, CrStatus, Impact, MilestoneStatus, Rag, RiskStatus};
-use crate::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -16,24 +15,31 @@ use crate::render::Format;
 )]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// Read the records as they stood at REV or DATE (read commands only; also accepted after the command)
+    #[arg(long, value_name = "REV|DATE")]
+    pub at: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes, before or after its name.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
     /// Run as if started in DIR (the records repository root)
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
     /// Take "today" to be DATE (YYYY-MM-DD), for overdue and next-meeting logic
-    #[arg(long, global = true, env = "CCAG_TODAY", value_name = "DATE", value_parser = parse_date)]
-    pub today: Option<NaiveDate>,
-
-    /// Read the records as they stood at REV (a commit, tag, branch) or DATE (the last commit on or before it)
-    #[arg(long, global = true, value_name = "REV|DATE")]
-    pub at: Option<String>,
+    #[arg(long, global = true, env = "CCAG_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
 
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,18 +72,86 @@ pub enum Command {
     Log(LogArgs),
     /// Records added, modified and removed between two points in history
     Changes(ChangesArgs),
+    /// The fields of each record kind: type, whether required, allowed values (needs no repository)
+    Fields(FieldsArgs),
 }
 
-#[derive(Debug, clap::Args)]
+impl Command {
+    /// The `--at` given after the command's name, for the commands that take one.
+    pub fn at(&self) -> Option<&str> {
+        match self {
+            Command::Actions(a) => a.at.at.as_deref(),
+            Command::Crs(a) => a.at.at.as_deref(),
+            Command::Risks(a) => a.at.at.as_deref(),
+            Command::Milestones(a) => a.at.at.as_deref(),
+            Command::Meetings(a) => a.at.at.as_deref(),
+            Command::Show(a) => a.at.at.as_deref(),
+            Command::Agenda(a) => a.at.at.as_deref(),
+            Command::Report(a) => a.at.at.as_deref(),
+            Command::Log(a) => a.at.at.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the command reads the records as they stood at a revision (`--at`).
+    pub fn takes_at(&self) -> bool {
+        matches!(
+            self,
+            Command::Actions(_)
+                | Command::Crs(_)
+                | Command::Risks(_)
+                | Command::Milestones(_)
+                | Command::Meetings(_)
+                | Command::Show(_)
+                | Command::Agenda(_)
+                | Command::Report(_)
+                | Command::Log(_)
+        )
+    }
+
+    /// The command's name on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Validate(_) => "validate",
+            Command::Actions(_) => "actions",
+            Command::Crs(_) => "crs",
+            Command::Risks(_) => "risks",
+            Command::Milestones(_) => "milestones",
+            Command::Meetings(_) => "meetings",
+            Command::Show(_) => "show",
+            Command::Agenda(_) => "agenda",
+            Command::Report(_) => "report",
+            Command::Add(_) => "add",
+            Command::Update(_) => "update",
+            Command::Close(_) => "close",
+            Command::Log(_) => "log",
+            Command::Changes(_) => "changes",
+            Command::Fields(_) => "fields",
+        }
+    }
+}
+
+/// `--at`, offered by the read commands only.
+#[derive(Debug, Clone, Default, Args)]
+pub struct AtArg {
+    /// Read the records as they stood at REV (a commit, tag, branch) or DATE (the last commit on or before it)
+    #[arg(long, value_name = "REV|DATE")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct LogArgs {
     /// The record's id
     pub id: String,
     /// Output format
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// History up to REV or DATE only
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct ChangesArgs {
     /// From this revision or date [default: the date of the meeting before the next one]
     #[arg(long, value_name = "REV|DATE")]
@@ -86,11 +160,11 @@ pub struct ChangesArgs {
     #[arg(long, value_name = "REV|DATE")]
     pub until: Option<String>,
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: ListingFormatArg,
 }
 
 /// `--trend` and its starting point, shared by `risks` and `actions`.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TrendArgs {
     /// Counts then and now instead of the records (the pack's previous/current chart)
     #[arg(long)]
@@ -100,120 +174,24 @@ pub struct TrendArgs {
     pub since: Option<String>,
 }
 
-/// The record fields settable from the command line; each applies to the kinds that have it.
-#[derive(Debug, Clone, Default, clap::Args)]
-#[command(next_help_heading = "Fields")]
-pub struct FieldArgs {
-    /// What is to be done (action), the change's or risk's title
-    #[arg(long)]
-    pub title: Option<String>,
-    /// What the change does (cr)
-    #[arg(long)]
-    pub summary: Option<String>,
-    /// Date raised [add default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub raised: Option<NaiveDate>,
-    /// Due date (action)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub due: Option<NaiveDate>,
-    /// Status [add default: open for actions and risks, raised for crs, green for milestones]
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Owning organisation (action, risk)
-    #[arg(long, value_name = "ORG")]
-    pub owner: Option<String>,
-    /// Owning person (action, risk)
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-    /// Code body (cr): BSC, REC, DCUSA, …
-    #[arg(long)]
-    pub body: Option<String>,
-    /// Programme impact (cr: direct, cr-needed, …) or the risk's impact text
-    #[arg(long)]
-    pub impact: Option<String>,
-    /// Note on the impact (cr), e.g. "Design impacted"
-    #[arg(long)]
-    pub impact_note: Option<String>,
-    /// Decision date (cr)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub decision_date: Option<NaiveDate>,
-    /// Who decides (cr), e.g. "REC Change Panel"
-    #[arg(long)]
-    pub decided_by: Option<String>,
-    /// Stakeholder positions (cr)
-    #[arg(long)]
-    pub positions: Option<String>,
-    /// Implementation date (cr)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub implementation: Option<NaiveDate>,
-    /// Web address (cr)
-    #[arg(long, value_name = "URL")]
-    pub link: Option<String>,
-    /// RAG (risk): critical, high, medium, low
-    #[arg(long)]
-    pub rag: Option<String>,
-    /// Date last reviewed (risk)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub reviewed: Option<NaiveDate>,
-    /// Baseline date (milestone)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub baseline: Option<NaiveDate>,
-    /// Forecast date (milestone)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub forecast: Option<NaiveDate>,
-    /// Date achieved (milestone, when complete)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub actual: Option<NaiveDate>,
-    /// Meeting date (meeting)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<NaiveDate>,
-    /// Start time HH:MM (meeting)
-    #[arg(long, value_name = "HH:MM")]
-    pub start: Option<String>,
-    /// Chair (meeting)
-    #[arg(long)]
-    pub chair: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Action,
-    Cr,
-    Risk,
-    Milestone,
-    Meeting,
-}
-
-#[derive(Debug, clap::Args)]
+/// `add` and `update` also take a flag for each field (`--title`, `--due`, …); those come from the
+/// field table, in `commands::args`.
+#[derive(Debug, Args)]
 pub struct AddArgs {
     /// The kind of record
-    #[arg(value_enum)]
-    pub kind: KindArg,
-    /// The id, where ccag does not allocate it (crs, risks, milestones; optional for meetings)
-    #[arg(long)]
-    pub id: Option<String>,
+    #[arg(value_name = "KIND")]
+    pub kind: String,
     /// The meeting an action was raised at [default: the latest on or before today]
     #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
-    /// A related record id (repeatable)
-    #[arg(long = "related", value_name = "ID")]
-    pub related: Vec<String>,
-    /// A mitigation (risk; repeatable)
-    #[arg(long = "mitigation", value_name = "TEXT")]
-    pub mitigations: Vec<String>,
-    /// An agenda item `TITLE=MINUTES` (meeting; repeatable)
-    #[arg(long = "item", value_name = "TITLE=MINUTES")]
-    pub items: Vec<String>,
     /// A first update, dated today
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     #[command(flatten)]
-    pub fields: FieldArgs,
-    #[command(flatten)]
     pub write: WriteArgs,
 }
 
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, Copy, Args)]
 pub struct WriteArgs {
     /// Show what would be written, and write nothing
     #[arg(long)]
@@ -223,7 +201,7 @@ pub struct WriteArgs {
     pub commit: bool,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The record's id
     pub id: String,
@@ -231,12 +209,10 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     #[command(flatten)]
-    pub fields: FieldArgs,
-    #[command(flatten)]
     pub write: WriteArgs,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct CloseArgs {
     /// The action's (or risk's) id
     pub id: String,
@@ -247,14 +223,14 @@ pub struct CloseArgs {
     pub write: WriteArgs,
 }
 
-#[derive(Debug, Clone, Copy, clap::Args)]
-pub struct FormatArg {
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ListingFormatArg {
     /// Output format [default: table]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ListingFormat>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct ActionsArgs {
     /// Every status but closed
     #[arg(long)]
@@ -262,9 +238,9 @@ pub struct ActionsArgs {
     /// Open and due before today
     #[arg(long)]
     pub overdue: bool,
-    /// Only this status (open, ongoing, recommend-closed, closed)
+    /// Only this status
     #[arg(long, value_name = "STATUS")]
-    pub status: Option<ActionStatus>,
+    pub status: Option<String>,
     /// Owner organisation or person (case-insensitive, part of the name is enough)
     #[arg(long, value_name = "ORG")]
     pub owner: Option<String>,
@@ -272,68 +248,80 @@ pub struct ActionsArgs {
     #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
     /// Due before DATE
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub due_before: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
     #[command(flatten)]
     pub trend: TrendArgs,
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: ListingFormatArg,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct CrsArgs {
     /// Only this code body (BSC, REC, DCUSA, …)
     #[arg(long, value_name = "BODY")]
     pub body: Option<String>,
-    /// Only this status (e.g. decision-pending)
+    /// Only this status
     #[arg(long, value_name = "STATUS")]
-    pub status: Option<CrStatus>,
-    /// Only this programme impact (direct, cr-needed, consequential, of-interest, awareness, none)
+    pub status: Option<String>,
+    /// Only this programme impact
     #[arg(long, value_name = "IMPACT")]
-    pub impact: Option<Impact>,
+    pub impact: Option<String>,
     /// Raised, updated or decided on or after DATE
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub updated_since: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub updated_since: Option<String>,
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: ListingFormatArg,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct RisksArgs {
-    /// Only this RAG (critical, high, medium, low)
+    /// Only this RAG
     #[arg(long, value_name = "RAG")]
-    pub rag: Option<Rag>,
-    /// Only this status (open, closed)
+    pub rag: Option<String>,
+    /// Only this status
     #[arg(long, value_name = "STATUS")]
-    pub status: Option<RiskStatus>,
+    pub status: Option<String>,
     #[command(flatten)]
     pub trend: TrendArgs,
     #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct MilestonesArgs {
-    /// Only this status (complete, green, amber, red)
-    #[arg(long, value_name = "STATUS")]
-    pub status: Option<MilestoneStatus>,
+    pub format: ListingFormatArg,
     #[command(flatten)]
-    pub format: FormatArg,
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
+pub struct MilestonesArgs {
+    /// Only this status
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    #[command(flatten)]
+    pub format: ListingFormatArg,
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+#[derive(Debug, Args)]
 pub struct MeetingsArgs {
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: ListingFormatArg,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The record's id (any kind)
     pub id: String,
     /// Output format
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -342,26 +330,30 @@ pub enum ShowFormat {
     Json,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct AgendaArgs {
     /// The meeting (default: the next one on or after today)
     pub meeting: Option<String>,
-    /// Output format: table, markdown or json [default: table]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    /// Output format [default: table]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The meeting the pack is for (default: the next one on or after today)
     #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
-    /// Output format: markdown, json, or table [default: table on a terminal, markdown otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    /// Output format [default: table on a terminal, markdown otherwise]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+    #[command(flatten)]
+    pub at: AtArg,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Only report findings for these files or folders (all records are still loaded, for cross-record rules)
     #[arg(value_name = "PATH")]
@@ -376,6 +368,40 @@ pub struct ValidateArgs {
     pub strict: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct FieldsArgs {
+    /// Only this kind
+    #[arg(value_name = "KIND")]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub format: ListingFormatArg,
+}
+
+/// How a listing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListingFormat {
+    /// A table that fits the terminal
+    Table,
+    /// GitHub-flavoured markdown tables
+    Markdown,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// The records as a JSON array, with computed fields
+    Json,
+}
+
+/// How a document (the agenda, the report) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Headings and tables that fit the terminal
+    Table,
+    /// Markdown headings and GitHub-flavoured tables
+    Markdown,
+    /// One JSON object with everything the document shows
+    Json,
+}
+
+/// How findings are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FindingFormat {
     /// `path:line:col: error[rule]: message`, then a summary
@@ -391,8 +417,4 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::model::date::parse(s).ok_or_else(|| format!("`{s}` is not a date `YYYY-MM-DD`"))
 }

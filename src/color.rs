@@ -2,7 +2,13 @@
 
 use std::io::IsTerminal;
 
-use crate::cli::ColorChoice;
+/// When to colour: the `--color` choice as a domain value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
@@ -11,11 +17,11 @@ pub struct Palette {
 
 impl Palette {
     /// Decide for stdout: `always` and `never` win; `auto` colours a terminal unless `NO_COLOR` is set.
-    pub fn for_stdout(choice: ColorChoice) -> Palette {
+    pub fn for_stdout(choice: ColorWhen) -> Palette {
         let enabled = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
             }
         };

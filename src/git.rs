@@ -38,7 +38,7 @@ impl Git {
         Git { dir: dir.to_path_buf() }
     }
 
-    pub fn run(&self, args: &[&str]) -> Result<String> {
+    fn run(&self, args: &[&str]) -> Result<String> {
         let output = Command::new("git")
             .arg("-C")
             .arg(&self.dir)
@@ -168,6 +168,46 @@ impl Git {
             });
         }
         Ok(entries)
+    }
+
+    /// The latest path in history (newest commit first) whose file name is `name`, any case, in
+    /// any folder under `prefix`: where a deleted record last was.
+    pub fn last_path_named(&self, prefix: &str, name: &str) -> Result<Option<String>> {
+        let spec = format!(":(glob,icase){prefix}/**/{name}");
+        let out = self.run(&["log", "--format=", "--name-only", "-z", "--", &spec])?;
+        Ok(out
+            .split('\0')
+            .map(|p| p.trim_matches('\n'))
+            .find(|p| !p.is_empty())
+            .map(str::to_string))
+    }
+
+    /// The files under `prefix` that differ between `since` and `until` (a commit), or between
+    /// `since` and the work tree (untracked files included) when `until` is `None`.
+    pub fn changed_paths(&self, since: &str, until: Option<&str>, prefix: &str) -> Result<Vec<String>> {
+        let split = |out: String| {
+            out.split('\0')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        Ok(match until {
+            Some(until) => {
+                split(self.run(&["diff", "--no-renames", "--name-only", "-z", since, until, "--", prefix])?)
+            }
+            None => {
+                let mut paths = split(self.run(&["diff", "--no-renames", "--name-only", "-z", since, "--", prefix])?);
+                paths.extend(split(self.run(&[
+                    "ls-files",
+                    "--others",
+                    "--exclude-standard",
+                    "-z",
+                    "--",
+                    prefix,
+                ])?));
+                paths
+            }
+        })
     }
 
     /// `(path, blob id)` of every file under `prefix` at `rev`.

@@ -2,11 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = ccag::cli::Cli::parse();
-    match ccag::commands::run(cli) {
+    match ccag::commands::run() {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

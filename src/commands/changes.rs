@@ -2,17 +2,19 @@
 //! matched by id (a record moved to another folder is one modified record).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::Context;
+use super::options::listing_format;
+use super::{Context, Needs, Run, output};
 use crate::Outcome;
 use crate::cli::ChangesArgs;
 use crate::history::{FieldChange, Snapshot, diff, records_prefix, snapshot_at_only, snapshot_worktree_only};
 use crate::model::Kind;
 use crate::query::natural;
-use crate::render::{Cell, Format, Listing, render_group};
+use crate::render::{Cell, Listing, ListingFormat, PlainRow, Row};
 use crate::store::yaml;
 
 struct Entry {
@@ -51,59 +53,50 @@ fn index(cx: &Context, snapshot: Snapshot) -> BTreeMap<String, Entry> {
         .collect()
 }
 
-pub fn run(cx: &Context, args: ChangesArgs) -> Result<Outcome> {
+pub struct Changes {
+    since: Option<String>,
+    until: Option<String>,
+    format: ListingFormat,
+}
+
+impl Changes {
+    pub fn new(args: ChangesArgs) -> Result<Changes> {
+        Ok(Changes {
+            since: args.since,
+            until: args.until,
+            format: listing_format(args.format.format),
+        })
+    }
+}
+
+impl Run for Changes {
+    const NEEDS: Needs = Needs::Records;
+
+    fn run(self, cx: &Context) -> Result<Outcome> {
+        run(cx, self)
+    }
+}
+
+fn run(cx: &Context, args: Changes) -> Result<Outcome> {
     let git = cx.git()?;
+    let root = &cx.root()?.dir;
     let (since, since_label) = cx.since(args.since.as_deref())?;
-    let prefix = records_prefix(&git, &cx.root.dir)?;
+    let prefix = records_prefix(&git, root)?;
     // Only files git says differ are read and parsed; a move is a deletion plus an addition
     // here, and the two are matched by id below.
-    let split = |out: String| {
-        out.split('\0')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
     let until = args.until.as_deref().map(|u| git.resolve(u)).transpose()?;
-    let changed: std::collections::HashSet<String> = match &until {
-        Some(until) => split(git.run(&[
-            "diff",
-            "--no-renames",
-            "--name-only",
-            "-z",
-            &since,
-            until,
-            "--",
-            &prefix,
-        ])?)
+    let changed: std::collections::HashSet<String> = git
+        .changed_paths(&since, until.as_deref(), &prefix)?
         .into_iter()
-        .collect(),
-        None => {
-            let mut paths = split(git.run(&["diff", "--no-renames", "--name-only", "-z", &since, "--", &prefix])?);
-            paths.extend(split(git.run(&[
-                "ls-files",
-                "--others",
-                "--exclude-standard",
-                "-z",
-                "--",
-                &prefix,
-            ])?));
-            paths.into_iter().collect()
-        }
-    };
-    let before = index(
-        cx,
-        snapshot_at_only(&git, &cx.root.dir, &since, &Kind::ALL, Some(&changed))?,
-    );
+        .collect();
+    let before = index(cx, snapshot_at_only(&git, root, &since, &Kind::ALL, Some(&changed))?);
     let (after, until_label) = match (&until, &args.until) {
         (Some(until), Some(label)) => (
-            index(
-                cx,
-                snapshot_at_only(&git, &cx.root.dir, until, &Kind::ALL, Some(&changed))?,
-            ),
+            index(cx, snapshot_at_only(&git, root, until, &Kind::ALL, Some(&changed))?),
             label.clone(),
         ),
         _ => (
-            index(cx, snapshot_worktree_only(&cx.root.dir, &Kind::ALL, &prefix, &changed)),
+            index(cx, snapshot_worktree_only(root, &Kind::ALL, &prefix, &changed)),
             "the work tree".to_string(),
         ),
     };
@@ -137,41 +130,38 @@ pub fn run(cx: &Context, args: ChangesArgs) -> Result<Outcome> {
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural(&a.1, &b.1)));
 
-    let mut listing = Listing::new(vec!["Id", "Kind", "Change", "Fields"]);
-    listing.groups.push(render_group(
-        rows.iter()
-            .map(|(kind, id, change, fields)| {
-                vec![
-                    Cell::new(id.clone()),
-                    Cell::new(kind.name()),
-                    Cell::new(*change),
-                    Cell::new(fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
-                ]
-            })
-            .collect(),
-    ));
-    listing.json = rows
+    let listed: Vec<Box<dyn Row>> = rows
         .iter()
         .map(|(kind, id, change, fields)| {
             let mut names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
             names.dedup();
-            json!({"id": id, "kind": kind.name(), "change": change, "fields": names, "changes": fields})
+            Box::new(PlainRow {
+                cells: vec![
+                    Cell::new(id.clone()),
+                    Cell::new(kind.name()),
+                    Cell::new(*change),
+                    Cell::new(fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+                ],
+                json: json!({"id": id, "kind": kind.name(), "change": change, "fields": names, "changes": fields}),
+            }) as Box<dyn Row>
         })
         .collect();
-    let format = args.format.format.unwrap_or(Format::Table);
-    if matches!(format, Format::Table | Format::Markdown) {
+    let listing = Listing::with_rows(vec!["Id", "Kind", "Change", "Fields"], listed);
+    let format = args.format;
+    if matches!(format, ListingFormat::Table | ListingFormat::Markdown) {
         let short = &since[..since.len().min(7)];
         let head = format!(
             "changes from {since_label} ({short}) to {until_label}: {} records\n\n",
             rows.len()
         );
-        cx.emit(&if format == Format::Markdown {
+        output::emit(&if format == ListingFormat::Markdown {
             format!("### {head}")
         } else {
             head
         })?;
     }
-    let text = crate::render::listing(&listing, format, cx.target())?;
-    cx.emit(&text)?;
+    let mut out = output::stdout();
+    crate::render::listing(&listing, format, cx.target(), &mut out)?;
+    out.flush()?;
     Ok(Outcome::Success)
 }

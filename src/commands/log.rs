@@ -5,65 +5,95 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::Context;
+use super::{Context, Needs, Run, output};
 use crate::Outcome;
 use crate::cli::{LogArgs, ShowFormat};
 use crate::git::SHALLOW_HINT;
 use crate::history::{Version, record_log};
+use crate::ids;
 use crate::model::Kind;
 use crate::store::walk;
 
-pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
-    let git = cx.git()?;
-    // The record's file now, or where it last was if it has been deleted.
-    let (files, _) = walk(&cx.root.records(), &Kind::ALL);
-    let current = files.iter().find(|f| {
-        f.path
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(&args.id))
-    });
-    let path = match current {
-        Some(f) => git.relative(&f.path)?,
-        None => {
-            let prefix = git.relative(&cx.root.records())?;
-            let spec = format!(":(glob,icase){prefix}/**/{}.yaml", args.id);
-            let out = git.run(&["log", "--format=", "--name-only", "-z", "--", &spec])?;
-            match out.split('\0').map(|p| p.trim_matches('\n')).find(|p| !p.is_empty()) {
-                Some(p) => p.to_string(),
+pub struct LogCommand {
+    id: String,
+    json: bool,
+}
+
+impl LogCommand {
+    pub fn new(args: LogArgs) -> Result<LogCommand> {
+        Ok(LogCommand {
+            id: args.id,
+            json: args.format == ShowFormat::Json,
+        })
+    }
+}
+
+impl Run for LogCommand {
+    const NEEDS: Needs = Needs::Records;
+
+    fn run(self, cx: &Context) -> Result<Outcome> {
+        let repo = cx.repo()?;
+        let git = cx.git()?;
+        if !ids::is_safe(&self.id) {
+            return Ok(cx.not_found(&self.id, &[]));
+        }
+        // The record's file now (or at `--at`), or where it last was if it has been deleted.
+        let prefix = git.relative(&repo.root.records())?;
+        let name = format!("{}.yaml", self.id);
+        let current = match &repo.at {
+            Some(at) => git
+                .ls_tree(at, &prefix)?
+                .into_iter()
+                .map(|(path, _)| path)
+                .find(|p| ids::same(p.rsplit('/').next().unwrap_or(p), &name)),
+            None => {
+                let (files, _) = walk(&repo.root.records(), &Kind::ALL);
+                files
+                    .into_iter()
+                    .find(|f| ids::same(&crate::store::walk::stem(&f.path), &self.id))
+                    .map(|f| git.relative(&f.path))
+                    .transpose()?
+            }
+        };
+        let in_work_tree = current.is_some() && repo.at.is_none();
+        let path = match current {
+            Some(path) => path,
+            None => match git.last_path_named(&prefix, &name)? {
+                Some(p) => p,
                 None => {
                     #[allow(clippy::print_stderr)]
                     {
-                        eprintln!("error: no record has id `{}`, now or in the history", args.id);
+                        eprintln!("error: no record has id `{}`, now or in the history", self.id);
                     }
                     return Ok(Outcome::Findings);
                 }
-            }
-        }
-    };
-    let dirty = git.dirty(&path)?;
-    let worktree = (!dirty.is_empty()).then(|| current.and_then(|f| std::fs::read(&f.path).ok()));
-    let mut blobs = git.blobs()?;
-    let versions = record_log(&git, &mut blobs, &path, worktree)?;
-    // On a shallow clone, history stops at the boundary commits: say so rather than present a
-    // short history as complete.
-    let boundary = git.shallow_boundary();
-    let shallow = git.is_shallow()
-        && versions
-            .last()
-            .and_then(|v| v.full.as_ref())
-            .is_none_or(|c| boundary.iter().any(|b| b == c));
+            },
+        };
+        // Uncommitted changes count as the newest version, unless the history is read `--at` a revision.
+        let worktree = if in_work_tree && !git.dirty(&path)?.is_empty() {
+            Some(std::fs::read(git.top()?.join(&path)).ok())
+        } else {
+            None
+        };
+        let mut blobs = git.blobs()?;
+        let versions = record_log(&git, &mut blobs, &path, worktree, repo.at.as_deref())?;
+        // On a shallow clone, history stops at the boundary commits: say so rather than present a
+        // short history as complete.
+        let boundary = git.shallow_boundary();
+        let shallow = git.is_shallow()
+            && versions
+                .last()
+                .and_then(|v| v.full.as_ref())
+                .is_none_or(|c| boundary.iter().any(|b| b == c));
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ShowFormat::Json => {
+        let mut out = output::stdout();
+        if self.json {
             let items: Vec<Value> = versions.iter().map(json).collect();
             serde_json::to_writer_pretty(&mut out, &items)?;
             writeln!(out)?;
-        }
-        ShowFormat::Text => {
+        } else {
             if versions.iter().all(|v| v.commit.is_none()) {
-                writeln!(out, "`{}` has no commits yet: `{path}` is not committed", args.id)?;
+                writeln!(out, "`{}` has no commits yet: `{path}` is not committed", self.id)?;
             }
             for v in &versions {
                 write_text(cx, &mut out, v)?;
@@ -72,15 +102,15 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
                 writeln!(out, "… older history is not in this shallow clone")?;
             }
         }
-    }
-    out.flush()?;
-    if shallow {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("warning: the history above is truncated{SHALLOW_HINT}");
+        out.flush()?;
+        if shallow {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("warning: the history above is truncated{SHALLOW_HINT}");
+            }
         }
+        Ok(Outcome::Success)
     }
-    Ok(Outcome::Success)
 }
 
 fn json(v: &Version) -> Value {

@@ -1,68 +1,123 @@
-//! `ccag show ID`: one record in full, readable, or as JSON.
+//! `ccag show ID`: one record in full, readable, or as JSON. It finds the record's file by name
+//! and reads that file alone.
+
+use std::fmt::Write as _;
 
 use anyhow::Result;
 use serde_json::Value;
 
-use super::Context;
+use super::{Context, Needs, Run, output};
 use crate::Outcome;
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::ids;
 use crate::model::{Kind, Record};
 use crate::query::RecordSet;
-use crate::render;
-use crate::views;
+use crate::store;
+use crate::views::{self, ActionRow, MilestoneRow};
 
-pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
-    let set = cx.load(&Kind::ALL)?;
-    let Some(record) = find(&set, &args.id) else {
-        let mut ids: Vec<(f64, &String)> = set
-            .paths
-            .keys()
-            .map(|id| (strsim::jaro_winkler(&args.id.to_lowercase(), &id.to_lowercase()), id))
-            .collect();
-        ids.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let near: Vec<String> = ids
-            .iter()
-            .take(3)
-            .filter(|(s, _)| *s > 0.6)
-            .map(|(_, id)| format!("`{id}`"))
-            .collect();
-        cx.report_problems(&set);
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("error: no record has id `{}`", args.id);
-            if !near.is_empty() {
-                eprintln!("  hint: the nearest ids are {}", near.join(", "));
+pub struct Show {
+    id: String,
+    json: bool,
+}
+
+impl Show {
+    pub fn new(args: ShowArgs) -> Result<Show> {
+        Ok(Show {
+            id: args.id,
+            json: args.format == ShowFormat::Json,
+        })
+    }
+}
+
+impl Run for Show {
+    const NEEDS: Needs = Needs::Records;
+
+    fn run(self, cx: &Context) -> Result<Outcome> {
+        let repo = cx.repo()?;
+        // As it stood at a revision: the snapshot holds every record anyway.
+        if repo.at.is_some() {
+            let set = cx.load(&Kind::ALL)?;
+            let found = set
+                .paths
+                .iter()
+                .find(|(id, _)| ids::same(id, &self.id))
+                .map(|(_, p)| p.clone());
+            let record = found.as_ref().and_then(|p| find(&set, p));
+            return match (record, found) {
+                (Some(record), Some(path)) => self.print(cx, &record, &path, &set),
+                _ => {
+                    cx.report_problems(&set);
+                    let names: Vec<&str> = set.paths.keys().map(String::as_str).collect();
+                    Ok(cx.not_found(&self.id, &nearest(&self.id, names)))
+                }
+            };
+        }
+        let records = cx.records_dir()?;
+        let (files, _) = store::walk(&records, &Kind::ALL);
+        let Some(file) = files.iter().find(|f| ids::same(&store::walk::stem(&f.path), &self.id)) else {
+            let stems: Vec<String> = files.iter().map(|f| store::walk::stem(&f.path).into_owned()).collect();
+            return Ok(cx.not_found(&self.id, &nearest(&self.id, stems.iter().map(String::as_str))));
+        };
+        let set = RecordSet::from_files(vec![file.clone()], &repo.config, cx.today);
+        match find(&set, &file.path) {
+            Some(record) => self.print(cx, &record, &file.path, &set),
+            None => {
+                cx.report_problems(&set);
+                Ok(cx.not_found(&self.id, &[]))
             }
         }
-        return Ok(Outcome::Findings);
-    };
-    let json = with_computed(cx, &record);
-    let text = match args.format {
-        ShowFormat::Json => render::json(&json)?,
-        ShowFormat::Text => {
-            let path = set.paths.get(record.id()).map(|p| cx.show_path(p)).unwrap_or_default();
-            let mut out = format!("{} {}  ({path})\n", record.kind(), record.id());
-            if let Record::Meeting(m) = &record {
+    }
+}
+
+impl Show {
+    fn print(&self, cx: &Context, record: &Record, path: &std::path::Path, set: &RecordSet) -> Result<Outcome> {
+        let json = with_computed(cx, record)?;
+        let text = if self.json {
+            let mut s = serde_json::to_string_pretty(&json)?;
+            s.push('\n');
+            s
+        } else {
+            let mut out = format!("{} {}  ({})\n", record.kind(), record.id(), cx.show_path(path));
+            if let Record::Meeting(m) = record {
                 text_fields(&json, &["items"], &mut out);
                 out.push_str("items:\n");
-                for line in views::agenda_lines(m, cx.config.start) {
-                    out.push_str(&format!(
-                        "  {:>2}. {}–{}  {}\n",
+                for line in views::agenda_lines(m, cx.config()?.start) {
+                    let _ = writeln!(
+                        out,
+                        "  {:>2}. {}–{}  {}",
                         line.number, line.start, line.end, line.item.title
-                    ));
+                    );
                 }
             } else {
                 text_fields(&json, &[], &mut out);
             }
             out
-        }
-    };
-    cx.emit(&text)?;
-    Ok(cx.report_problems(&set))
+        };
+        output::emit(&text)?;
+        Ok(cx.report_problems(set))
+    }
 }
 
-fn find(set: &RecordSet, id: &str) -> Option<Record> {
-    let eq = |other: &str| other.eq_ignore_ascii_case(id);
+/// Up to three ids close to `id`, best first.
+fn nearest<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let wanted = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = ids
+        .into_iter()
+        .map(|other| (strsim::jaro_winkler(&wanted, &other.to_lowercase()), other))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .filter(|(s, _)| *s > 0.6)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+/// The record loaded from `path`.
+fn find(set: &RecordSet, path: &std::path::Path) -> Option<Record> {
+    let (id, _) = set.paths.iter().find(|(_, p)| p.as_path() == path)?;
+    let eq = |other: &str| other == id;
     set.actions
         .iter()
         .find(|r| eq(&r.id))
@@ -83,12 +138,12 @@ fn find(set: &RecordSet, id: &str) -> Option<Record> {
         })
 }
 
-fn with_computed(cx: &Context, record: &Record) -> Value {
-    match record {
-        Record::Action(a) => views::record_json(a, &[("overdue", Value::Bool(a.is_overdue(cx.today)))]),
-        Record::Milestone(m) => views::record_json(m, &[("slip_days", Value::from(m.slip_days()))]),
-        other => views::record_json(other, &[]),
-    }
+fn with_computed(cx: &Context, record: &Record) -> Result<Value> {
+    Ok(match record {
+        Record::Action(a) => serde_json::to_value(ActionRow::new(a, cx.today))?,
+        Record::Milestone(m) => serde_json::to_value(MilestoneRow::new(m))?,
+        other => serde_json::to_value(other)?,
+    })
 }
 
 /// `field: value` lines in contract order; lists and mappings indented below their field.
@@ -101,13 +156,15 @@ fn text_fields(json: &Value, skip: &[&str], out: &mut String) {
         }
         match value {
             Value::Array(items) => {
-                out.push_str(&format!("{key}:\n"));
+                let _ = writeln!(out, "{key}:");
                 for item in items {
                     match item {
                         Value::Object(m) if m.contains_key("date") && m.contains_key("text") => {
-                            out.push_str(&format!("  - {}: {}\n", scalar(&m["date"]), scalar(&m["text"])));
+                            let _ = writeln!(out, "  - {}: {}", scalar(&m["date"]), scalar(&m["text"]));
                         }
-                        other => out.push_str(&format!("  - {}\n", scalar(other))),
+                        other => {
+                            let _ = writeln!(out, "  - {}", scalar(other));
+                        }
                     }
                 }
             }
@@ -117,9 +174,11 @@ fn text_fields(json: &Value, skip: &[&str], out: &mut String) {
                     [org, person] => format!("{org} ({person})"),
                     _ => joined.join(", "),
                 };
-                out.push_str(&format!("{key:width$}  {text}\n"));
+                let _ = writeln!(out, "{key:width$}  {text}");
             }
-            other => out.push_str(&format!("{key:width$}  {}\n", scalar(other))),
+            other => {
+                let _ = writeln!(out, "{key:width$}  {}", scalar(other));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod emit;
 pub mod new_record;
+pub mod pipeline;
 mod region;
 
 use chrono::NaiveDate;

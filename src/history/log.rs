@@ -38,8 +38,15 @@ pub fn parse_version(bytes: Option<Vec<u8>>) -> Option<Value> {
 }
 
 /// The history of the file at `path` (relative to the top of the work tree), following renames.
-/// `worktree` is the file's current text when it differs from HEAD (uncommitted changes).
-pub fn record_log(git: &Git, blobs: &mut Blobs, path: &str, worktree: Option<Option<Vec<u8>>>) -> Result<Vec<Version>> {
+/// `worktree` is the file's current text when it differs from HEAD (uncommitted changes);
+/// `until` ends the history at that commit (`--at`) instead of HEAD.
+pub fn record_log(
+    git: &Git,
+    blobs: &mut Blobs,
+    path: &str,
+    worktree: Option<Option<Vec<u8>>>,
+    until: Option<&str>,
+) -> Result<Vec<Version>> {
     let mut versions = Vec::new();
     if let Some(current) = worktree {
         let committed = parse_version(blobs.get(&format!("HEAD:{path}"))?);
@@ -65,7 +72,7 @@ pub fn record_log(git: &Git, blobs: &mut Blobs, path: &str, worktree: Option<Opt
     // "copied" from it. Records are matched by id, so a source with another id ends the trail
     // there (the record was added), and the search goes on from that commit's parent.
     let id = stem(path);
-    let mut start: Option<String> = None;
+    let mut start: Option<String> = until.map(str::to_string);
     let mut path = path.to_string();
     'trail: loop {
         let entries = git.log_follow(&path, start.as_deref())?;

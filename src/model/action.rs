@@ -51,9 +51,8 @@ impl Action {
         self.is_open() && self.due < today
     }
 
-    /// The meeting id and sequence number encoded in the id: `CCAG26-01` → (`CCAG26`, 1).
-    pub fn meeting_and_sequence(id: &str) -> Option<(&str, u32)> {
-        let (meeting, seq) = id.rsplit_once('-')?;
-        Some((meeting, seq.parse().ok()?))
+    /// The meeting the action was raised at, from its id: `CCAG26-01` → `CCAG26`.
+    pub fn meeting(&self) -> Option<&str> {
+        crate::ids::meeting_and_sequence(&self.id).map(|(m, _)| m)
     }
 }

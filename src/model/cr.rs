@@ -84,3 +84,13 @@ kebab_enum!(Impact {
     Awareness => "awareness",
     None => "none",
 });
+
+impl Cr {
+    /// Still on the horizon: not withdrawn, rejected or implemented.
+    pub fn is_live(&self) -> bool {
+        !matches!(
+            self.status,
+            CrStatus::Withdrawn | CrStatus::Rejected | CrStatus::Implemented
+        )
+    }
+}

@@ -16,6 +16,14 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 5] = [Kind::Action, Kind::Cr, Kind::Risk, Kind::Milestone, Kind::Meeting];
 
+    /// Every kind's name, in `ALL`'s order.
+    pub const NAMES: [&'static str; 5] = ["action", "cr", "risk", "milestone", "meeting"];
+
+    /// The kind with this name (`action`, `cr`, …).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The name used on the command line and in schema file names.
     pub fn name(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@ mod action;
 mod common;
 mod cr;
 pub mod date;
+pub mod fields;
 mod kind;
 mod meeting;
 mod milestone;
@@ -12,6 +13,7 @@ mod risk;
 pub use action::{Action, ActionStatus};
 pub use common::{Owner, Update};
 pub use cr::{Cr, CrStatus, Impact};
+pub use fields::{Field, FieldType, Fill};
 pub use kind::Kind;
 pub use meeting::{AgendaItem, ItemType, ItemTypes, Meeting, Table, hhmm as meeting_hhmm};
 pub use milestone::{Milestone, MilestoneStatus};
@@ -93,6 +95,16 @@ impl Record {
         }
     }
 
+    /// What the trends count this record under, whether or not it is kept: an action's status,
+    /// an open risk's RAG.
+    pub fn tally_key(&self) -> Option<&'static str> {
+        match self {
+            Record::Action(a) => Some(a.status.as_str()),
+            Record::Risk(r) if r.status == RiskStatus::Open => Some(r.rag.as_str()),
+            _ => None,
+        }
+    }
+
     /// The ids this record refers to in `related`.
     pub fn related(&self) -> &[String] {
         match self {
@@ -110,6 +122,9 @@ macro_rules! kebab_enum {
         impl $name {
             /// Every value, in contract order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every value as written in YAML, in contract order.
+            pub const NAMES: &'static [&'static str] = &[$($yaml),+];
 
             /// The value as written in YAML.
             pub fn as_str(self) -> &'static str {

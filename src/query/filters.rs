@@ -28,7 +28,7 @@ impl ActionFilter {
             && self
                 .meeting
                 .as_deref()
-                .is_none_or(|m| Action::meeting_and_sequence(&a.id).is_some_and(|(id, _)| id.eq_ignore_ascii_case(m)))
+                .is_none_or(|m| a.meeting().is_some_and(|id| crate::ids::same(id, m)))
             && self.due_before.is_none_or(|d| a.due < d)
     }
 }

@@ -4,15 +4,15 @@ mod filters;
 
 pub use filters::{ActionFilter, CrFilter, MilestoneFilter, RiskFilter};
 
-use std::cmp::Ordering;
-
 use chrono::NaiveDate;
+
+pub use crate::ids::natural;
 
 use crate::config::Config;
 use crate::history::Snapshot;
 use crate::model::{Action, Cr, Kind, Meeting, Milestone, Record, Risk};
 use crate::store::Root;
-use crate::validate::{self, Finding};
+use crate::validate::{self, Finding, Keep};
 
 /// Every record of the loaded kinds, each kind sorted by id (numbers compared as numbers).
 #[derive(Debug, Default)]
@@ -26,22 +26,57 @@ pub struct RecordSet {
     pub problems: Vec<Finding>,
     /// Where each loaded record lives, by id.
     pub paths: std::collections::HashMap<String, std::path::PathBuf>,
+    /// How many loaded records (kept or not) count under each trend key (`Record::tally_key`).
+    tallies: std::collections::HashMap<(Kind, &'static str), usize>,
 }
 
 impl RecordSet {
     /// Load the records of `kinds` only; files that fail to load are listed in `problems`.
     pub fn load(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind]) -> RecordSet {
-        let checked = validate::check_all(root, config, today, kinds, true);
+        Self::load_some(root, config, today, kinds, &validate::keep_all)
+    }
+
+    /// As `load`, keeping only the records `keep` accepts (the others are checked, counted in the
+    /// tallies and dropped at once, so memory holds only what will be shown).
+    pub fn load_some(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> RecordSet {
+        let checked = validate::check_all(root, config, today, kinds, keep);
         Self::from_checked(checked)
     }
 
+    /// How many loaded records of `kind` count under `key` (an action's status, an open risk's RAG).
+    pub fn tally(&self, kind: Kind, key: &str) -> usize {
+        self.tallies
+            .iter()
+            .filter(|((k, name), _)| *k == kind && *name == key)
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    /// The records of these files only (a command about one record reads just its file).
+    pub fn from_files(files: Vec<crate::store::RecordFile>, config: &Config, today: NaiveDate) -> RecordSet {
+        let outcomes = files
+            .into_iter()
+            .map(|file| validate::check_file(file, config, today))
+            .collect();
+        Self::from_checked(validate::Checked {
+            outcomes,
+            findings: Vec::new(),
+        })
+    }
+
     /// The records of a snapshot (e.g. from a git revision), checked the same way.
-    pub fn from_snapshot(snapshot: Snapshot, config: &Config, today: NaiveDate) -> RecordSet {
+    pub fn from_snapshot(snapshot: Snapshot, config: &Config, today: NaiveDate, keep: &Keep<'_>) -> RecordSet {
         use rayon::prelude::*;
         let outcomes = snapshot
             .files
             .into_par_iter()
-            .map(|(file, text)| validate::check_text(file, &text, config, today))
+            .map(|(file, text)| {
+                let mut outcome = validate::check_text(file, &text, config, today);
+                if outcome.record.as_deref().is_some_and(|r| !keep(r)) {
+                    outcome.record = None;
+                }
+                outcome
+            })
             .collect();
         Self::from_checked(validate::Checked {
             outcomes,
@@ -63,6 +98,9 @@ impl RecordSet {
             // A record with errors is not shown: its data cannot be trusted.
             if outcome.findings.iter().any(Finding::is_error) {
                 continue;
+            }
+            if let Some(key) = outcome.tally {
+                *set.tallies.entry((outcome.file.kind, key)).or_default() += 1;
             }
             if let Some(record) = &outcome.record {
                 set.paths.insert(record.id().to_string(), outcome.file.path.clone());
@@ -96,6 +134,20 @@ impl RecordSet {
         }
     }
 
+    /// The named meeting, or the next one on or after `today`; an error that lists the meetings
+    /// when there is no such meeting.
+    pub fn pick_meeting(&self, id: Option<&str>, today: NaiveDate) -> anyhow::Result<&Meeting> {
+        match id {
+            Some(id) => self.meeting(id).ok_or_else(|| {
+                let known: Vec<String> = self.meetings.iter().map(|m| format!("`{}`", m.id)).collect();
+                anyhow::anyhow!("no meeting has id `{id}`\n  hint: meetings are {}", known.join(", "))
+            }),
+            None => self
+                .next_meeting(today)
+                .ok_or_else(|| anyhow::anyhow!("there are no meeting records")),
+        }
+    }
+
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.id.eq_ignore_ascii_case(id))
     }
@@ -112,58 +164,5 @@ impl RecordSet {
     pub fn meetings_after(&self, meeting: &Meeting) -> impl Iterator<Item = &Meeting> {
         let date = meeting.date;
         self.meetings.iter().filter(move |m| m.date > date)
-    }
-}
-
-/// Compare ids so that `CCAG9-01` < `CCAG10-01` and `P99` < `P466`.
-pub fn natural(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return Ordering::Equal,
-            (None, _) => return Ordering::Less,
-            (_, None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let na = a.iter().take_while(|c| c.is_ascii_digit()).count();
-                let nb = b.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (da, db) = (trim_zeros(&a[..na]), trim_zeros(&b[..nb]));
-                let ord = da
-                    .len()
-                    .cmp(&db.len())
-                    .then_with(|| da.cmp(db))
-                    .then_with(|| na.cmp(&nb));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                a = &a[na..];
-                b = &b[nb..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
-    }
-}
-
-fn trim_zeros(digits: &[u8]) -> &[u8] {
-    let start = digits.iter().position(|d| *d != b'0').unwrap_or(digits.len());
-    &digits[start..]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::natural;
-    use std::cmp::Ordering;
-
-    #[test]
-    fn numbers_in_ids_sort_as_numbers() {
-        assert_eq!(natural("CCAG9-01", "CCAG10-01"), Ordering::Less);
-        assert_eq!(natural("P99", "P466"), Ordering::Less);
-        assert_eq!(natural("CCAG26-02", "CCAG26-10"), Ordering::Less);
-        assert_eq!(natural("R0062", "R0139"), Ordering::Less);
     }
 }

@@ -1,26 +1,34 @@
-//! RFC 4180 CSV with a header row (the `csv` crate does the quoting).
+//! RFC 4180 CSV with a header row (the `csv` crate does the quoting), row by row.
+
+use std::io::Write;
 
 use anyhow::Result;
 
-use super::Listing;
+use super::{Exporter, Listing};
 
-pub fn render(listing: &Listing) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut header: Vec<&str> = Vec::new();
-    header.extend(listing.group_column);
-    header.extend(listing.columns.iter().copied());
-    writer.write_record(&header)?;
-    for group in &listing.groups {
-        for row in &group.rows {
-            let mut record: Vec<&str> = Vec::new();
-            if listing.group_column.is_some() {
-                record.push(group.heading.as_deref().unwrap_or_default());
+pub struct Csv;
+
+impl Exporter for Csv {
+    fn export(&self, listing: &Listing<'_>, out: &mut dyn Write) -> Result<()> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        let mut header: Vec<&str> = Vec::new();
+        header.extend(listing.group_column);
+        header.extend(listing.columns.iter().copied());
+        writer.write_record(&header)?;
+        for group in &listing.groups {
+            for row in &group.rows {
+                let cells = row.cells();
+                let mut record: Vec<&str> = Vec::with_capacity(cells.len() + 1);
+                if listing.group_column.is_some() {
+                    record.push(group.heading.as_deref().unwrap_or_default());
+                }
+                record.extend(cells.iter().map(|c| c.text.as_str()));
+                writer.write_record(&record)?;
             }
-            record.extend(row.iter().map(|c| c.text.as_str()));
-            writer.write_record(&record)?;
         }
+        writer.flush()?;
+        Ok(())
     }
-    Ok(String::from_utf8(writer.into_inner().map_err(|e| e.into_error())?)?)
 }

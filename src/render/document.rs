@@ -1,57 +1,52 @@
 //! Documents (the agenda, the status report): headings, paragraphs, lists and listings,
-//! rendered for a terminal or as markdown.
+//! written for a terminal or as markdown.
 
-use anyhow::{Result, bail};
+use std::io::Write;
 
-use super::{Format, Listing, Target, markdown, table};
+use anyhow::Result;
 
-#[derive(Debug, Clone)]
-pub enum Block {
+use super::{DocumentFormat, Exporter, Listing, Target, markdown, table};
+
+pub enum Block<'a> {
     Heading(u8, String),
     Paragraph(String),
     Bullets(Vec<String>),
-    Listing(Listing),
+    Listing(Listing<'a>),
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub blocks: Vec<Block>,
+#[derive(Default)]
+pub struct Document<'a> {
+    pub blocks: Vec<Block<'a>>,
 }
 
-impl Document {
-    pub fn push(&mut self, block: Block) {
+impl<'a> Document<'a> {
+    pub fn push(&mut self, block: Block<'a>) {
         self.blocks.push(block);
     }
 }
 
-pub fn render(doc: &Document, format: Format, target: Target) -> Result<String> {
-    let mut out = String::new();
+pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &mut dyn Write) -> Result<()> {
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.write_all(b"\n")?;
         }
         match (block, format) {
-            (Block::Heading(level, text), Format::Markdown) => {
-                out.push_str(&format!("{} {text}\n", "#".repeat(*level as usize)));
+            (Block::Heading(level, text), DocumentFormat::Markdown) => {
+                writeln!(out, "{} {text}", "#".repeat(*level as usize))?;
             }
-            (Block::Heading(level, text), _) => {
+            (Block::Heading(level, text), DocumentFormat::Table) => {
                 let text = if *level == 1 { text.to_uppercase() } else { text.clone() };
-                out.push_str(&target.palette.bold(&text));
-                out.push('\n');
+                writeln!(out, "{}", target.palette.bold(&text))?;
             }
-            (Block::Paragraph(text), _) => {
-                out.push_str(text);
-                out.push('\n');
-            }
+            (Block::Paragraph(text), _) => writeln!(out, "{text}")?,
             (Block::Bullets(items), _) => {
                 for item in items {
-                    out.push_str(&format!("- {item}\n"));
+                    writeln!(out, "- {item}")?;
                 }
             }
-            (Block::Listing(listing), Format::Markdown) => out.push_str(&markdown::render(listing)),
-            (Block::Listing(listing), Format::Table) => out.push_str(&table::render(listing, target)),
-            (_, other) => bail!("documents render as table or markdown, not {other:?}"),
+            (Block::Listing(listing), DocumentFormat::Markdown) => markdown::Markdown.export(listing, out)?,
+            (Block::Listing(listing), DocumentFormat::Table) => table::Table { target }.export(listing, out)?,
         }
     }
-    Ok(out)
+    Ok(())
 }

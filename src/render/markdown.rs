@@ -1,38 +1,48 @@
-//! GitHub-flavoured markdown tables that paste into a wiki or a pull request.
+//! GitHub-flavoured markdown tables that paste into a wiki or a pull request, row by row.
 
-use super::Listing;
+use std::io::Write;
 
-pub fn render(listing: &Listing) -> String {
-    let mut out = String::new();
-    for (i, group) in listing.groups.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+use anyhow::Result;
+
+use super::{Cell, Exporter, Listing, Row};
+
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn export(&self, listing: &Listing<'_>, out: &mut dyn Write) -> Result<()> {
+        for (i, group) in listing.groups.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            if let Some(heading) = &group.heading {
+                writeln!(out, "### {}\n", escape(heading))?;
+            }
+            grid(&listing.columns, group.rows.iter().map(|r| r.as_ref()), out)?;
         }
-        if let Some(heading) = &group.heading {
-            out.push_str(&format!("### {}\n\n", escape(heading)));
-        }
-        out.push_str(&grid(&listing.columns, &group.rows));
+        Ok(())
     }
-    out
 }
 
-pub fn grid(columns: &[&str], rows: &[Vec<super::Cell>]) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "| {} |\n",
+pub fn grid<'r>(columns: &[&str], rows: impl Iterator<Item = &'r (dyn Row + 'r)>, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "| {} |",
         columns.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")
-    ));
-    out.push_str(&format!(
-        "|{}|\n",
-        columns.iter().map(|_| "---").collect::<Vec<_>>().join("|")
-    ));
+    )?;
+    writeln!(out, "|{}|", columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
     for row in rows {
-        out.push_str(&format!(
-            "| {} |\n",
-            row.iter().map(|c| escape(&c.text)).collect::<Vec<_>>().join(" | ")
-        ));
+        write_row(&row.cells(), out)?;
     }
-    out
+    Ok(())
+}
+
+fn write_row(cells: &[Cell], out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "| {} |",
+        cells.iter().map(|c| escape(&c.text)).collect::<Vec<_>>().join(" | ")
+    )?;
+    Ok(())
 }
 
 /// Make text safe inside a table cell: `|` would end the cell, a newline the row.

@@ -1,20 +1,20 @@
-//! Output formats, one file each, shared by every listing: a listing is columns and rows
-//! (plus its records as JSON); a document is headings, paragraphs and listings.
+//! The output layer: listings and documents, written to any `io::Write` by one exporter per
+//! format. A listing is columns and rows; a row gives its cells and its JSON form on demand, so
+//! an exporter streams (a 100,000-row listing is never held as one string).
 
 mod csv;
 mod document;
+pub mod findings;
+mod json;
 mod markdown;
 mod table;
 
-pub use document::{Block, Document};
-
-/// One untitled group of rows.
-pub fn render_group(rows: Vec<Vec<Cell>>) -> Group {
-    Group { heading: None, rows }
-}
+use std::io::Write;
 
 use anyhow::Result;
-use serde_json::Value;
+use serde::Serialize;
+
+pub use document::{Block, Document};
 
 use crate::color::Palette;
 
@@ -61,47 +61,96 @@ impl From<&str> for Cell {
     }
 }
 
+/// One row of a listing: its cells for the text formats, its JSON form for `json`.
+pub trait Row: Sync {
+    fn cells(&self) -> Vec<Cell>;
+    /// The row as pretty JSON (one value, no trailing newline).
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+}
+
+impl<T: Row + ?Sized> Row for &T {
+    fn cells(&self) -> Vec<Cell> {
+        (**self).cells()
+    }
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        (**self).write_json(out)
+    }
+}
+
+/// Write `value` as pretty JSON into `out`: the `Row::write_json` of any serializable row.
+pub fn pretty(value: &impl Serialize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(out, value)
+}
+
+/// A row that is only cells and a JSON value (trends, changes, agenda items).
+pub struct PlainRow<J: Serialize + Sync> {
+    pub cells: Vec<Cell>,
+    pub json: J,
+}
+
+impl<J: Serialize + Sync> Row for PlainRow<J> {
+    fn cells(&self) -> Vec<Cell> {
+        self.cells.clone()
+    }
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(&self.json, out)
+    }
+}
+
 /// Rows under an optional heading (crs are grouped by code body).
-#[derive(Debug, Clone, Default)]
-pub struct Group {
+#[derive(Default)]
+pub struct Group<'a> {
     pub heading: Option<String>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Box<dyn Row + 'a>>,
 }
 
 /// A table of records: what every listing renders, in every format.
-#[derive(Debug, Clone, Default)]
-pub struct Listing {
+#[derive(Default)]
+pub struct Listing<'a> {
     pub columns: Vec<&'static str>,
-    pub groups: Vec<Group>,
+    pub groups: Vec<Group<'a>>,
     /// The column name CSV gives the group heading (CSV has no headings, so it becomes a column).
     pub group_column: Option<&'static str>,
-    /// The records themselves, with computed fields, for `--format json`.
-    pub json: Vec<Value>,
 }
 
-impl Listing {
-    pub fn new(columns: Vec<&'static str>) -> Listing {
+impl<'a> Listing<'a> {
+    pub fn new(columns: Vec<&'static str>) -> Listing<'a> {
         Listing {
             columns,
             ..Listing::default()
         }
     }
 
+    /// One untitled group of rows.
+    pub fn with_rows(columns: Vec<&'static str>, rows: Vec<Box<dyn Row + 'a>>) -> Listing<'a> {
+        let mut listing = Listing::new(columns);
+        listing.groups.push(Group { heading: None, rows });
+        listing
+    }
+
     pub fn row_count(&self) -> usize {
         self.groups.iter().map(|g| g.rows.len()).sum()
     }
+
+    pub fn rows(&self) -> impl Iterator<Item = &(dyn Row + 'a)> {
+        self.groups.iter().flat_map(|g| g.rows.iter().map(|r| r.as_ref()))
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table that fits the terminal
+/// How a listing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingFormat {
     Table,
-    /// GitHub-flavoured markdown tables
     Markdown,
-    /// RFC 4180 CSV with a header row
     Csv,
-    /// The records as a JSON array, with computed fields
     Json,
+}
+
+/// How a document (agenda, report) is written as text; its JSON is its value's serialization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    Table,
+    Markdown,
 }
 
 /// Where output goes, and how wide and colourful it may be.
@@ -112,24 +161,34 @@ pub struct Target {
     pub width: Option<u16>,
 }
 
-/// Render a listing in `format`.
-pub fn listing(listing: &Listing, format: Format, target: Target) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(listing, target),
-        Format::Markdown => markdown::render(listing),
-        Format::Csv => csv::render(listing)?,
-        Format::Json => json(&Value::Array(listing.json.clone()))?,
-    })
+/// Writes a listing in one format.
+pub trait Exporter {
+    fn export(&self, listing: &Listing<'_>, out: &mut dyn Write) -> Result<()>;
 }
 
-/// Render a document as text for a terminal or as markdown.
-pub fn document(doc: &Document, format: Format, target: Target) -> Result<String> {
-    document::render(doc, format, target)
+/// The exporter for `format`.
+pub fn exporter(format: ListingFormat, target: Target) -> Box<dyn Exporter> {
+    match format {
+        ListingFormat::Table => Box::new(table::Table { target }),
+        ListingFormat::Markdown => Box::new(markdown::Markdown),
+        ListingFormat::Csv => Box::new(csv::Csv),
+        ListingFormat::Json => Box::new(json::Json),
+    }
 }
 
-/// Pretty JSON with a trailing newline.
-pub fn json(value: &Value) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(value)?;
-    s.push('\n');
-    Ok(s)
+/// Write a listing in `format`.
+pub fn listing(listing: &Listing<'_>, format: ListingFormat, target: Target, out: &mut dyn Write) -> Result<()> {
+    exporter(format, target).export(listing, out)
+}
+
+/// Write a document as text for a terminal or as markdown.
+pub fn document(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &mut dyn Write) -> Result<()> {
+    document::render(doc, format, target, out)
+}
+
+/// Pretty JSON with a trailing newline, streamed to `out`.
+pub fn json(value: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

@@ -1,30 +1,35 @@
 //! Terminal tables (comfy-table): fit the width, wrap long text, colour status and RAG when colour is on.
 
-use comfy_table::{Cell as TableCell, Color, ContentArrangement, Table, presets};
+use std::io::Write;
 
-use super::{Listing, Target, Tone};
+use anyhow::Result;
+use comfy_table::{Cell as TableCell, Color, ContentArrangement, Table as Grid, presets};
 
-pub fn render(listing: &Listing, target: Target) -> String {
-    let mut out = String::new();
-    for group in &listing.groups {
-        if let Some(heading) = &group.heading {
-            out.push_str(&target.palette.bold(heading));
-            out.push('\n');
-        }
-        out.push_str(&grid(&listing.columns, &group.rows, target));
-        out.push('\n');
-        if listing.groups.len() > 1 {
-            out.push('\n');
-        }
-    }
-    if listing.groups.len() > 1 {
-        out.pop();
-    }
-    out
+use super::{Cell, Exporter, Listing, Target, Tone};
+
+pub struct Table {
+    pub target: Target,
 }
 
-pub fn grid(columns: &[&str], rows: &[Vec<super::Cell>], target: Target) -> String {
-    let mut table = Table::new();
+impl Exporter for Table {
+    fn export(&self, listing: &Listing<'_>, out: &mut dyn Write) -> Result<()> {
+        let many = listing.groups.len() > 1;
+        for (i, group) in listing.groups.iter().enumerate() {
+            if let Some(heading) = &group.heading {
+                writeln!(out, "{}", self.target.palette.bold(heading))?;
+            }
+            let rows: Vec<Vec<Cell>> = group.rows.iter().map(|r| r.cells()).collect();
+            writeln!(out, "{}", grid(&listing.columns, &rows, self.target))?;
+            if many && i + 1 < listing.groups.len() {
+                out.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn grid(columns: &[&str], rows: &[Vec<Cell>], target: Target) -> String {
+    let mut table = Grid::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(width) = target.width {

@@ -195,6 +195,14 @@ impl Found {
     }
 }
 
+/// A record file's id as its name gives it: the file name without `.yaml`.
+pub fn stem(path: &Path) -> std::borrow::Cow<'_, str> {
+    match file_name(path) {
+        std::borrow::Cow::Borrowed(name) => std::borrow::Cow::Borrowed(crate::ids::from_file_name(name)),
+        std::borrow::Cow::Owned(name) => std::borrow::Cow::Owned(crate::ids::from_file_name(&name).to_string()),
+    }
+}
+
 /// The last component of a path (for the paths walk yields), read from its text: cheaper than
 /// `Path::file_name`, which parses the whole path.
 pub fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {

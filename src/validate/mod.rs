@@ -14,7 +14,7 @@ use serde_json::Value;
 pub use finding::{Finding, Severity};
 
 use crate::config::Config;
-use crate::model::{Action, Kind, Record};
+use crate::model::{Kind, Record};
 use crate::store::yaml::Pos;
 use crate::store::{self, RecordFile, Root};
 
@@ -26,6 +26,8 @@ pub struct FileOutcome {
     pub record: Option<Box<Record>>,
     /// Whether the file loaded into a record (even when the record itself was not kept).
     pub loaded: bool,
+    /// What the trends count the record under (`Record::tally_key`), kept when the record is not.
+    pub tally: Option<&'static str>,
     pub findings: Vec<Finding>,
     summary: Option<Summary>,
 }
@@ -72,6 +74,7 @@ fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
         file,
         record: None,
         loaded: false,
+        tally: None,
         findings: vec![finding],
         summary: None,
     }
@@ -101,6 +104,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
             file,
             record: None,
             loaded: false,
+            tally: None,
             findings: vec![finding],
             summary: None,
         };
@@ -109,7 +113,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
     let summary = value.get("id").and_then(Value::as_str).map(|id| Summary {
         id: id.to_string(),
         meeting: (file.kind == Kind::Action)
-            .then(|| Action::meeting_and_sequence(id).map(|(m, _)| m.to_string()))
+            .then(|| crate::ids::meeting_and_sequence(id).map(|(m, _)| m.to_string()))
             .flatten(),
         related: value
             .get("related")
@@ -150,10 +154,24 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
     FileOutcome {
         file,
         loaded: record.is_some(),
+        tally: record.as_ref().and_then(|r| r.tally_key()),
         record,
         findings,
         summary,
     }
+}
+
+/// Which checked records to keep in memory.
+pub type Keep<'a> = dyn Fn(&Record) -> bool + Sync + 'a;
+
+/// Keep every record.
+pub fn keep_all(_: &Record) -> bool {
+    true
+}
+
+/// Keep no record (only the findings).
+pub fn keep_none(_: &Record) -> bool {
+    false
 }
 
 /// The outcome of loading (and checking) every record file of some kinds.
@@ -186,15 +204,16 @@ impl Checked {
 
 /// Load and check every record file of `kinds` under `root`, in parallel, then run the cross-record rules.
 ///
-/// With `keep` false the typed records are dropped as soon as they are checked (validation needs
-/// only the findings), which keeps memory flat on large record sets.
-pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: bool) -> Checked {
+/// Records for which `keep` is false are dropped as soon as they are checked (validation needs
+/// only the findings, a listing only the records it shows), which keeps memory flat on large
+/// record sets.
+pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> Checked {
     let (files, skipped) = store::walk(&root.records(), kinds);
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .map(|f| {
             let mut outcome = check_file(f, config, today);
-            if !keep {
+            if outcome.record.as_deref().is_some_and(|r| !keep(r)) {
                 outcome.record = None;
             }
             outcome

@@ -1,34 +1,72 @@
 //! The "Review of outstanding actions" table.
 
 use chrono::NaiveDate;
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{date, latest, record_json};
-use crate::model::{Action, ActionStatus};
-use crate::render::{Cell, Group, Listing, Tone};
+use super::{date, latest};
+use crate::model::fields::heading;
+use crate::model::{Action, ActionStatus, Kind};
+use crate::render::{Cell, Listing, Row, Tone, pretty};
 
-pub fn actions<'a>(actions: impl IntoIterator<Item = &'a Action>, today: NaiveDate) -> Listing {
-    let mut listing = Listing::new(vec!["Ref", "Raised", "Action", "Owner", "Due", "Status", "Update"]);
-    let mut rows = Vec::new();
-    for a in actions {
-        let overdue = a.is_overdue(today);
+/// An action as a listing row; in JSON, the record plus `overdue`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow<'a> {
+    #[serde(flatten)]
+    pub action: &'a Action,
+    pub overdue: bool,
+}
+
+impl<'a> ActionRow<'a> {
+    pub fn new(action: &'a Action, today: NaiveDate) -> ActionRow<'a> {
+        ActionRow {
+            action,
+            overdue: action.is_overdue(today),
+        }
+    }
+}
+
+impl Row for ActionRow<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        let a = self.action;
         let tone = match a.status {
             ActionStatus::Closed => Tone::Dim,
             ActionStatus::RecommendClosed => Tone::Green,
-            _ if overdue => Tone::Red,
+            _ if self.overdue => Tone::Red,
             _ => Tone::Amber,
         };
-        rows.push(vec![
+        vec![
             Cell::new(&a.id),
             Cell::new(date(a.raised)),
             Cell::new(&a.title),
             Cell::new(a.owner.to_string()),
-            Cell::new(date(a.due)).tone(if overdue { Tone::Red } else { Tone::Plain }),
+            Cell::new(date(a.due)).tone(if self.overdue { Tone::Red } else { Tone::Plain }),
             Cell::new(a.status.label()).tone(tone),
             Cell::new(latest(&a.updates)),
-        ]);
-        listing.json.push(record_json(a, &[("overdue", Value::Bool(overdue))]));
+        ]
     }
-    listing.groups.push(Group { heading: None, rows });
-    listing
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(self, out)
+    }
+}
+
+pub fn columns() -> Vec<&'static str> {
+    let h = |path| heading(Kind::Action, path);
+    vec![
+        h("id"),
+        h("raised"),
+        h("title"),
+        h("owner.org"),
+        h("due"),
+        h("status"),
+        "Update",
+    ]
+}
+
+pub fn actions<'a>(actions: impl IntoIterator<Item = &'a Action>, today: NaiveDate) -> Listing<'a> {
+    let rows: Vec<Box<dyn Row + 'a>> = actions
+        .into_iter()
+        .map(|a| Box::new(ActionRow::new(a, today)) as Box<dyn Row + 'a>)
+        .collect();
+    Listing::with_rows(columns(), rows)
 }

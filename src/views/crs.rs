@@ -1,23 +1,56 @@
 //! The horizon-scanning log, grouped by code body in the order `ccag.toml` lists them.
 
-use super::{date, latest, record_json};
-use crate::config::Config;
-use crate::model::{Cr, CrStatus, Impact};
-use crate::render::{Cell, Group, Listing, Tone};
+use serde::Serialize;
 
-pub fn crs<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Listing {
-    let mut listing = Listing::new(vec![
-        "Ref",
-        "Title",
-        "Status",
-        "Raised",
-        "Decision",
-        "Impact",
-        "Latest update",
-    ]);
-    listing.group_column = Some("Body");
+use super::{date, latest};
+use crate::config::Config;
+use crate::model::fields::heading;
+use crate::model::{Cr, CrStatus, Impact, Kind};
+use crate::render::{Cell, Group, Listing, Row, Tone, pretty};
+
+/// A cr as a listing row; in JSON, the record as it is.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct CrRow<'a>(pub &'a Cr);
+
+impl Row for CrRow<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        let c = self.0;
+        let status_tone = match c.status {
+            CrStatus::Approved | CrStatus::Implemented => Tone::Green,
+            CrStatus::Rejected | CrStatus::Withdrawn | CrStatus::Withdrawing => Tone::Dim,
+            CrStatus::DecisionPending | CrStatus::Appeal => Tone::Amber,
+            _ => Tone::Plain,
+        };
+        let impact_tone = match c.impact {
+            Impact::Direct | Impact::CrNeeded => Tone::Red,
+            Impact::Consequential => Tone::Amber,
+            _ => Tone::Plain,
+        };
+        let impact = match &c.impact_note {
+            Some(note) => format!("{}: {note}", c.impact.label()),
+            None => c.impact.label(),
+        };
+        vec![
+            Cell::new(&c.id),
+            Cell::new(&c.title),
+            Cell::new(c.status.label()).tone(status_tone),
+            Cell::new(date(c.raised)),
+            Cell::new(c.decision_date.map(date).unwrap_or_else(|| "TBC".into())),
+            Cell::new(impact).tone(impact_tone),
+            Cell::new(latest(&c.updates)),
+        ]
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(self, out)
+    }
+}
+
+/// Crs grouped by body: configured bodies first, in their order; any other body after, by name.
+/// Bodies without crs are left out.
+pub fn by_body<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Vec<(String, Vec<&'a Cr>)> {
     let crs: Vec<&Cr> = crs.into_iter().collect();
-    // Configured bodies first, in their order; any other body after, by name.
     let mut bodies: Vec<String> = config.bodies.iter().map(|b| b.name.clone()).collect();
     let mut others: Vec<String> = crs
         .iter()
@@ -27,48 +60,40 @@ pub fn crs<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Listin
     others.sort();
     others.dedup();
     bodies.extend(others);
-    for body in bodies {
-        let rows: Vec<Vec<Cell>> = crs
-            .iter()
-            .filter(|c| c.body == body)
-            .map(|c| {
-                listing.json.push(record_json(*c, &[]));
-                row(c)
-            })
-            .collect();
-        if !rows.is_empty() {
-            listing.groups.push(Group {
-                heading: Some(body),
-                rows,
-            });
+    let mut groups: Vec<(String, Vec<&Cr>)> = bodies.into_iter().map(|b| (b, Vec::new())).collect();
+    for c in crs {
+        if let Some((_, members)) = groups.iter_mut().find(|(b, _)| *b == c.body) {
+            members.push(c);
         }
     }
-    listing
+    groups.retain(|(_, members)| !members.is_empty());
+    groups
 }
 
-fn row(c: &Cr) -> Vec<Cell> {
-    let status_tone = match c.status {
-        CrStatus::Approved | CrStatus::Implemented => Tone::Green,
-        CrStatus::Rejected | CrStatus::Withdrawn | CrStatus::Withdrawing => Tone::Dim,
-        CrStatus::DecisionPending | CrStatus::Appeal => Tone::Amber,
-        _ => Tone::Plain,
-    };
-    let impact_tone = match c.impact {
-        Impact::Direct | Impact::CrNeeded => Tone::Red,
-        Impact::Consequential => Tone::Amber,
-        _ => Tone::Plain,
-    };
-    let impact = match &c.impact_note {
-        Some(note) => format!("{}: {note}", c.impact.label()),
-        None => c.impact.label(),
-    };
+pub fn columns() -> Vec<&'static str> {
+    let h = |path| heading(Kind::Cr, path);
     vec![
-        Cell::new(&c.id),
-        Cell::new(&c.title),
-        Cell::new(c.status.label()).tone(status_tone),
-        Cell::new(date(c.raised)),
-        Cell::new(c.decision_date.map(date).unwrap_or_else(|| "TBC".into())),
-        Cell::new(impact).tone(impact_tone),
-        Cell::new(latest(&c.updates)),
+        h("id"),
+        h("title"),
+        h("status"),
+        h("raised"),
+        h("decision_date"),
+        h("impact"),
+        "Latest update",
     ]
+}
+
+pub fn crs<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Listing<'a> {
+    let mut listing = Listing::new(columns());
+    listing.group_column = Some("Body");
+    for (body, members) in by_body(crs, config) {
+        listing.groups.push(Group {
+            heading: Some(body),
+            rows: members
+                .into_iter()
+                .map(|c| Box::new(CrRow(c)) as Box<dyn Row + 'a>)
+                .collect(),
+        });
+    }
+    listing
 }

@@ -3,9 +3,10 @@
 use chrono::{NaiveTime, TimeDelta};
 use serde::Serialize;
 
-use super::{date, record_json};
-use crate::model::{AgendaItem, Meeting};
-use crate::render::{Cell, Group, Listing};
+use super::date;
+use crate::model::fields::heading;
+use crate::model::{AgendaItem, Kind, Meeting};
+use crate::render::{Cell, Listing, Row, pretty};
 
 /// One agenda item with its number and computed times.
 #[derive(Debug, Clone, Serialize)]
@@ -36,31 +37,54 @@ pub fn agenda_lines(meeting: &Meeting, default_start: NaiveTime) -> Vec<AgendaLi
         .collect()
 }
 
-fn end_time(meeting: &Meeting, default_start: NaiveTime) -> String {
+/// When a meeting ends: its start plus every item's minutes.
+pub fn end_time(meeting: &Meeting, default_start: NaiveTime) -> String {
     agenda_lines(meeting, default_start)
         .last()
         .map(|l| l.end.clone())
         .unwrap_or_else(|| meeting.start.unwrap_or(default_start).format("%H:%M").to_string())
 }
 
-pub fn meetings<'a>(meetings: impl IntoIterator<Item = &'a Meeting>, default_start: NaiveTime) -> Listing {
-    let mut listing = Listing::new(vec!["ID", "Date", "Start", "End", "Chair", "Items"]);
-    let mut rows = Vec::new();
-    for m in meetings {
-        let start = m.start.unwrap_or(default_start).format("%H:%M").to_string();
-        let end = end_time(m, default_start);
-        rows.push(vec![
+/// A meeting as a listing row; in JSON, the record plus `end`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingRow<'a> {
+    #[serde(flatten)]
+    pub meeting: &'a Meeting,
+    pub end: String,
+    #[serde(skip)]
+    start: String,
+}
+
+impl Row for MeetingRow<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        let m = self.meeting;
+        vec![
             Cell::new(&m.id),
             Cell::new(date(m.date)),
-            Cell::new(&start),
-            Cell::new(&end),
+            Cell::new(&self.start),
+            Cell::new(&self.end),
             Cell::new(m.chair.clone().unwrap_or_default()),
             Cell::new(m.items.len().to_string()),
-        ]);
-        listing
-            .json
-            .push(record_json(m, &[("end", serde_json::Value::from(end))]));
+        ]
     }
-    listing.groups.push(Group { heading: None, rows });
-    listing
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(self, out)
+    }
+}
+
+pub fn meetings<'a>(meetings: impl IntoIterator<Item = &'a Meeting>, default_start: NaiveTime) -> Listing<'a> {
+    let h = |path| heading(Kind::Meeting, path);
+    let columns = vec![h("id"), h("date"), h("start"), "End", h("chair"), "Items"];
+    let rows: Vec<Box<dyn Row + 'a>> = meetings
+        .into_iter()
+        .map(|m| {
+            Box::new(MeetingRow {
+                meeting: m,
+                end: end_time(m, default_start),
+                start: m.start.unwrap_or(default_start).format("%H:%M").to_string(),
+            }) as Box<dyn Row + 'a>
+        })
+        .collect();
+    Listing::with_rows(columns, rows)
 }

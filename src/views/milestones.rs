@@ -1,39 +1,70 @@
 //! The milestone table: baseline against forecast, with slip in days.
 
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{date, record_json};
-use crate::model::{Milestone, MilestoneStatus};
-use crate::render::{Cell, Group, Listing, Tone};
+use super::date;
+use crate::model::fields::heading;
+use crate::model::{Kind, Milestone, MilestoneStatus};
+use crate::render::{Cell, Listing, Row, Tone, pretty};
 
-pub fn milestones<'a>(milestones: impl IntoIterator<Item = &'a Milestone>) -> Listing {
-    let mut listing = Listing::new(vec![
-        "Ref",
-        "Milestone",
-        "Baseline",
-        "Forecast",
-        "Slip (days)",
-        "Status",
-    ]);
-    let mut rows = Vec::new();
-    for m in milestones {
-        let slip = m.slip_days();
+/// A milestone as a listing row; in JSON, the record plus `slip_days`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneRow<'a> {
+    #[serde(flatten)]
+    pub milestone: &'a Milestone,
+    pub slip_days: i64,
+}
+
+impl<'a> MilestoneRow<'a> {
+    pub fn new(milestone: &'a Milestone) -> MilestoneRow<'a> {
+        MilestoneRow {
+            milestone,
+            slip_days: milestone.slip_days(),
+        }
+    }
+}
+
+impl Row for MilestoneRow<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        let m = self.milestone;
+        let slip = self.slip_days;
         let tone = match m.status {
             MilestoneStatus::Complete => Tone::Dim,
             MilestoneStatus::Green => Tone::Green,
             MilestoneStatus::Amber => Tone::Amber,
             MilestoneStatus::Red => Tone::Red,
         };
-        rows.push(vec![
+        vec![
             Cell::new(&m.id),
             Cell::new(&m.title),
             Cell::new(date(m.baseline)),
             Cell::new(date(m.forecast)),
             Cell::new(format!("{slip:+}").replace("+0", "0")).tone(if slip > 0 { Tone::Red } else { Tone::Plain }),
             Cell::new(m.status.label()).tone(tone),
-        ]);
-        listing.json.push(record_json(m, &[("slip_days", Value::from(slip))]));
+        ]
     }
-    listing.groups.push(Group { heading: None, rows });
-    listing
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(self, out)
+    }
+}
+
+pub fn columns() -> Vec<&'static str> {
+    let h = |path| heading(Kind::Milestone, path);
+    vec![
+        h("id"),
+        h("title"),
+        h("baseline"),
+        h("forecast"),
+        "Slip (days)",
+        h("status"),
+    ]
+}
+
+pub fn milestones<'a>(milestones: impl IntoIterator<Item = &'a Milestone>) -> Listing<'a> {
+    let rows: Vec<Box<dyn Row + 'a>> = milestones
+        .into_iter()
+        .map(|m| Box::new(MilestoneRow::new(m)) as Box<dyn Row + 'a>)
+        .collect();
+    Listing::with_rows(columns(), rows)
 }

@@ -1,13 +1,19 @@
 //! The risk register, with mitigations numbered as the pack numbers them.
 
-use super::record_json;
-use crate::model::{Rag, Risk, RiskStatus};
-use crate::render::{Cell, Group, Listing, Tone};
+use serde::Serialize;
 
-pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing {
-    let mut listing = Listing::new(vec!["ID", "Risk", "Impact", "RAG", "Status", "Mitigation"]);
-    let mut rows = Vec::new();
-    for r in risks {
+use crate::model::fields::heading;
+use crate::model::{Kind, Rag, Risk, RiskStatus};
+use crate::render::{Cell, Listing, Row, Tone, pretty};
+
+/// A risk as a listing row; in JSON, the record as it is.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct RiskRow<'a>(pub &'a Risk);
+
+impl Row for RiskRow<'_> {
+    fn cells(&self) -> Vec<Cell> {
+        let r = self.0;
         let tone = match r.rag {
             Rag::Critical | Rag::High => Tone::Red,
             Rag::Medium => Tone::Amber,
@@ -19,7 +25,7 @@ pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing {
             .enumerate()
             .map(|(i, m)| format!("{}) {m}", i + 1))
             .collect();
-        rows.push(vec![
+        vec![
             Cell::new(&r.id),
             Cell::new(&r.title),
             Cell::new(&r.impact),
@@ -30,9 +36,30 @@ pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing {
                 Tone::Plain
             }),
             Cell::new(mitigations.join("\n")),
-        ]);
-        listing.json.push(record_json(r, &[]));
+        ]
     }
-    listing.groups.push(Group { heading: None, rows });
-    listing
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        pretty(self, out)
+    }
+}
+
+pub fn columns() -> Vec<&'static str> {
+    let h = |path| heading(Kind::Risk, path);
+    vec![
+        h("id"),
+        h("title"),
+        h("impact"),
+        h("rag"),
+        h("status"),
+        h("mitigations"),
+    ]
+}
+
+pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing<'a> {
+    let rows: Vec<Box<dyn Row + 'a>> = risks
+        .into_iter()
+        .map(|r| Box::new(RiskRow(r)) as Box<dyn Row + 'a>)
+        .collect();
+    Listing::with_rows(columns(), rows)
 }

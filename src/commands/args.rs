@@ -1,0 +1,229 @@
+//! The parser: the clap types of `cli.rs`, plus what comes from the domain — a flag for every
+//! field in the field table (on `add` and `update`), the allowed values of every enumerated
+//! option, the record kinds, strict dates — and the dispatch from parsed options to commands.
+
+use std::ffi::OsStr;
+
+use anyhow::Result;
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
+
+use super::options::FieldValues;
+use super::{Globals, start};
+use super::{
+    actions, add, agenda, changes, close, crs, fields, log, meetings, milestones, report, risks, show, update, validate,
+};
+use crate::Outcome;
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::color::ColorWhen;
+use crate::model::fields::{self as table, FieldType, Fill};
+use crate::model::{Kind, date};
+
+/// Enumerated options and the field whose values they take.
+const CHOICES: &[(&str, &str, Kind, &str)] = &[
+    ("actions", "status", Kind::Action, "status"),
+    ("crs", "status", Kind::Cr, "status"),
+    ("crs", "impact", Kind::Cr, "impact"),
+    ("risks", "rag", Kind::Risk, "rag"),
+    ("risks", "status", Kind::Risk, "status"),
+    ("milestones", "status", Kind::Milestone, "status"),
+];
+
+/// The whole parser.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    for (sub, arg, kind, path) in CHOICES {
+        if let Some(FieldType::Choice(values)) = table::field_of(*kind, path).map(|f| f.ty) {
+            cmd = cmd.mut_subcommand(sub, |c| c.mut_arg(arg, |a| a.value_parser(Choice(values))));
+        }
+    }
+    cmd = cmd
+        .mut_subcommand("add", |c| {
+            c.mut_arg("kind", |a| a.value_parser(Choice(&Kind::NAMES)))
+                .args(field_args(true))
+        })
+        .mut_subcommand("update", |c| c.args(field_args(false)))
+        .mut_subcommand("fields", |c| {
+            c.mut_arg("kind", |a| a.value_parser(Choice(&Kind::NAMES)))
+        });
+    strict_dates(cmd)
+}
+
+/// Every option whose value is a `DATE` takes exactly `YYYY-MM-DD`, a day that exists.
+fn strict_dates(cmd: clap::Command) -> clap::Command {
+    let is_date = |a: &Arg| a.get_value_names().is_some_and(|n| n.len() == 1 && n[0] == "DATE");
+    cmd.mut_args(move |a| if is_date(&a) { a.value_parser(date_parser()) } else { a })
+        .mut_subcommands(strict_dates)
+}
+
+fn date_parser() -> impl TypedValueParser<Value = String> {
+    StringValueParser::new().try_map(|s| match date::parse(&s) {
+        Some(_) => Ok(s),
+        None => Err(format!("`{s}` is not a date `YYYY-MM-DD`")),
+    })
+}
+
+/// One of a fixed list of words; help and completion list them.
+#[derive(Clone)]
+struct Choice(&'static [&'static str]);
+
+impl TypedValueParser for Choice {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        let values = self.0;
+        StringValueParser::new()
+            .try_map(move |s| {
+                if values.contains(&s.as_str()) {
+                    Ok(s)
+                } else {
+                    Err(format!(
+                        "`{s}` is not one of {}",
+                        values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                    ))
+                }
+            })
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(PossibleValue::new)))
+    }
+}
+
+/// A flag for each field the command line can set: every field on `add` (lists repeatable), the
+/// single-valued ones on `update` (an id never changes).
+pub fn field_args(for_add: bool) -> Vec<Arg> {
+    let mut args = Vec::new();
+    for (flag, mut users) in table::flags() {
+        // An id ccag allocates is not the user's to give (`add action --id` is refused).
+        users.retain(|(_, f)| f.fill != (Fill::Allocate { given: false }));
+        if users.is_empty() {
+            continue;
+        }
+        let scalar = users.iter().all(|(_, f)| f.ty.is_scalar());
+        if !for_add && (!scalar || users.iter().any(|(_, f)| f.path == "id")) {
+            continue;
+        }
+        let (_, first) = users[0];
+        let value_name = match first.ty {
+            FieldType::Date if users.iter().all(|(_, f)| f.ty == FieldType::Date) => "DATE",
+            FieldType::Time => "HH:MM",
+            FieldType::Url => "URL",
+            FieldType::Id | FieldType::Ids => "ID",
+            FieldType::Items => "TITLE=MINUTES",
+            FieldType::Choice(_) if users.iter().all(|(_, f)| matches!(f.ty, FieldType::Choice(_))) => "VALUE",
+            _ => "TEXT",
+        };
+        let mut arg = Arg::new(flag)
+            .long(flag)
+            .value_name(value_name)
+            .help(field_help(&users, for_add))
+            .help_heading("Fields");
+        arg = if scalar {
+            arg.action(ArgAction::Set)
+        } else {
+            arg.action(ArgAction::Append)
+        };
+        args.push(arg);
+    }
+    args
+}
+
+/// "What is to be done (action); The change's title (cr)", with defaults `add` fills in.
+fn field_help(users: &[(Kind, &table::Field)], for_add: bool) -> String {
+    let mut parts: Vec<(String, Vec<&str>)> = Vec::new();
+    for (kind, f) in users {
+        let mut help = f.help.to_string();
+        if let FieldType::Choice(values) = f.ty {
+            help.push_str(&format!(": {}", values.join(", ")));
+        }
+        match parts.iter_mut().find(|(h, _)| *h == help) {
+            Some((_, kinds)) => kinds.push(kind.name()),
+            None => parts.push((help, vec![kind.name()])),
+        }
+    }
+    let mut text = parts
+        .iter()
+        .map(|(h, kinds)| format!("{h} ({})", kinds.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if users.iter().any(|(_, f)| !f.ty.is_scalar()) {
+        text.push_str(" (repeatable)");
+    }
+    if for_add {
+        let mut defaults: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (kind, f) in users {
+            let value = match f.fill {
+                Fill::Default(v) => v,
+                Fill::Today => "today",
+                _ => continue,
+            };
+            match defaults.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, kinds)) => kinds.push(kind.name()),
+                None => defaults.push((value, vec![kind.name()])),
+            }
+        }
+        if !defaults.is_empty() {
+            let said: Vec<String> = defaults
+                .iter()
+                .map(|(v, kinds)| format!("{v} ({})", kinds.join(", ")))
+                .collect();
+            text.push_str(&format!(" [add default: {}]", said.join(", ")));
+        }
+    }
+    text
+}
+
+/// Parse the command line and run the command.
+pub fn run() -> Result<Outcome> {
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let at = match (cli.at.as_deref(), cli.command.at()) {
+        (Some(top), _) if !cli.command.takes_at() => command()
+            .error(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "`--at {top}` reads the records as they stood; `{}` does not take it",
+                    cli.command.name()
+                ),
+            )
+            .exit(),
+        (Some(a), Some(b)) if a != b => command()
+            .error(
+                ErrorKind::ArgumentConflict,
+                "`--at` is given twice, with different revisions",
+            )
+            .exit(),
+        (top, sub) => top.or(sub).map(str::to_string),
+    };
+    let globals = Globals {
+        dir: cli.global.dir.clone(),
+        today: cli.global.today.as_deref().and_then(date::parse),
+        color: match cli.global.color {
+            ColorChoice::Auto => ColorWhen::Auto,
+            ColorChoice::Always => ColorWhen::Always,
+            ColorChoice::Never => ColorWhen::Never,
+        },
+        at,
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    match cli.command {
+        Command::Validate(a) => start(validate::Validate::new(a), &globals),
+        Command::Actions(a) => start(actions::Actions::new(a)?, &globals),
+        Command::Crs(a) => start(crs::Crs::new(a)?, &globals),
+        Command::Risks(a) => start(risks::Risks::new(a)?, &globals),
+        Command::Milestones(a) => start(milestones::Milestones::new(a)?, &globals),
+        Command::Meetings(a) => start(meetings::Meetings::new(a)?, &globals),
+        Command::Show(a) => start(show::Show::new(a)?, &globals),
+        Command::Agenda(a) => start(agenda::AgendaCommand::new(a)?, &globals),
+        Command::Report(a) => start(report::ReportCommand::new(a)?, &globals),
+        Command::Add(a) => start(add::Add::new(a, FieldValues::from_matches(sub))?, &globals),
+        Command::Update(a) => start(update::Update::new(a, FieldValues::from_matches(sub))?, &globals),
+        Command::Close(a) => start(close::Close::new(a)?, &globals),
+        Command::Log(a) => start(log::LogCommand::new(a)?, &globals),
+        Command::Changes(a) => start(changes::Changes::new(a)?, &globals),
+        Command::Fields(a) => start(fields::Fields::new(a)?, &globals),
+    }
+}

@@ -1,0 +1,42 @@
+//! `ccag crs`: the horizon-scanning log by code body, filtered.
+
+use anyhow::Result;
+
+use super::options::{checked, checked_date, listing_format};
+use super::{Context, Needs, Run};
+use crate::Outcome;
+use crate::cli::CrsArgs;
+use crate::model::{Kind, Record};
+use crate::query::CrFilter;
+use crate::render::ListingFormat;
+use crate::views;
+
+pub struct Crs {
+    filter: CrFilter,
+    format: ListingFormat,
+}
+
+impl Crs {
+    pub fn new(args: CrsArgs) -> Result<Crs> {
+        Ok(Crs {
+            filter: CrFilter {
+                body: args.body,
+                status: checked(&args.status)?,
+                impact: checked(&args.impact)?,
+                updated_since: checked_date(&args.updated_since),
+            },
+            format: listing_format(args.format.format),
+        })
+    }
+}
+
+impl Run for Crs {
+    const NEEDS: Needs = Needs::Records;
+
+    fn run(self, cx: &Context) -> Result<Outcome> {
+        let filter = &self.filter;
+        let set = cx.load_some(&[Kind::Cr], &|r| matches!(r, Record::Cr(c) if filter.matches(c)))?;
+        let listing = views::crs(&set.crs, cx.config()?);
+        cx.print_listing(&listing, self.format, &set)
+    }
+}

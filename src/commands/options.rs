@@ -1,0 +1,56 @@
+//! Options become domain values here, at the boundary: the field flags given, and values the
+//! parser has already checked (dates, kinds, enumerated words, formats).
+
+use anyhow::Result;
+use clap::ArgMatches;
+
+use crate::model::fields as table;
+use crate::model::{Kind, date};
+
+/// The field flags given on the command line: (flag, values) in table order.
+#[derive(Debug, Clone, Default)]
+pub struct FieldValues(pub Vec<(&'static str, Vec<String>)>);
+
+impl FieldValues {
+    pub fn from_matches(matches: Option<&ArgMatches>) -> FieldValues {
+        let Some(m) = matches else {
+            return FieldValues::default();
+        };
+        FieldValues(
+            table::flags()
+                .into_iter()
+                .filter_map(|(flag, _)| {
+                    let values: Vec<String> = m.try_get_many::<String>(flag).ok()??.cloned().collect();
+                    (!values.is_empty()).then_some((flag, values))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A date the parser has already checked.
+pub fn checked_date(s: &Option<String>) -> Option<chrono::NaiveDate> {
+    s.as_deref().and_then(date::parse)
+}
+
+/// A kind name the parser has already checked.
+pub fn checked_kind(name: &str) -> Result<Kind> {
+    Kind::from_name(name).ok_or_else(|| anyhow::anyhow!("`{name}` is not a record kind"))
+}
+
+/// An enumerated value the parser has already checked.
+pub fn checked<T: std::str::FromStr<Err = String>>(s: &Option<String>) -> Result<Option<T>> {
+    s.as_deref().map(str::parse).transpose().map_err(anyhow::Error::msg)
+}
+
+/// A listing format as the output layer names it.
+pub fn listing_format(f: Option<crate::cli::ListingFormat>) -> crate::render::ListingFormat {
+    use crate::cli::ListingFormat as Cli;
+    use crate::render::ListingFormat as Out;
+    match f.unwrap_or(Cli::Table) {
+        Cli::Table => Out::Table,
+        Cli::Markdown => Out::Markdown,
+        Cli::Csv => Out::Csv,
+        Cli::Json => Out::Json,
+    }
+}

@@ -1,0 +1,144 @@
+//! What the commands share for output: stdout as a buffered stream, listings in any format,
+//! the "files skipped" warning, refusals and findings as one line each.
+
+use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
+
+use anyhow::Result;
+
+use super::Context;
+use crate::Outcome;
+use crate::model::Kind;
+use crate::pack::TrendRows;
+use crate::query::RecordSet;
+use crate::render::{self, Listing, ListingFormat, Target};
+use crate::validate::Finding;
+
+/// Buffered stdout; a closed pipe surfaces as an error that `main` treats as a quiet end.
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Write `text` to stdout.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+impl Context {
+    /// Where rendered output goes: the terminal's width, or `COLUMNS`/120 when piped.
+    pub fn target(&self) -> Target {
+        let width = if std::io::stdout().is_terminal() {
+            None
+        } else {
+            Some(
+                std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(120),
+            )
+        };
+        Target {
+            palette: self.palette,
+            width,
+        }
+    }
+
+    /// Stream a listing to stdout, then say on stderr which files were skipped (exit 1 if any were).
+    pub fn print_listing(&self, listing: &Listing<'_>, format: ListingFormat, set: &RecordSet) -> Result<Outcome> {
+        let mut out = stdout();
+        render::listing(listing, format, self.target(), &mut out)?;
+        out.flush()?;
+        Ok(self.report_problems(set))
+    }
+
+    /// No silent gaps: every file that failed to load is named on stderr.
+    pub fn report_problems(&self, set: &RecordSet) -> Outcome {
+        if set.problems.is_empty() {
+            return Outcome::Success;
+        }
+        let mut files: Vec<&std::path::Path> = set.problems.iter().map(|f| f.path.as_path()).collect();
+        files.dedup();
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "warning: {} record {} skipped because {} errors (run `ccag validate` for details):",
+                files.len(),
+                if files.len() == 1 { "file was" } else { "files were" },
+                if files.len() == 1 { "it has" } else { "they have" },
+            );
+            // Enough to act on; `ccag validate` lists them all.
+            const SHOWN: usize = 20;
+            for f in set.problems.iter().take(SHOWN) {
+                eprintln!("  {}", self.finding_line(f));
+            }
+            if set.problems.len() > SHOWN {
+                eprintln!("  … and {} more", set.problems.len() - SHOWN);
+            }
+        }
+        Outcome::Findings
+    }
+
+    /// A finding as one line, the way `ccag validate` prints it (without colour).
+    pub fn finding_line(&self, f: &Finding) -> String {
+        format!(
+            "{}:{}:{}: {}[{}]: {}",
+            self.show_path(&f.path),
+            f.line,
+            f.col,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        )
+    }
+
+    /// Print why a record would not be valid, as `validate` would, on stderr.
+    pub fn print_refusal(&self, what: &str, findings: &[Finding]) {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("error: {what}; nothing was written:");
+            for f in findings {
+                eprintln!("  {}", self.finding_line(f));
+                if let Some(hint) = &f.hint {
+                    eprintln!("    hint: {hint}");
+                }
+            }
+        }
+    }
+
+    /// Say on stderr that no record has `id` (exit 1).
+    pub fn not_found(&self, id: &str, near: &[String]) -> Outcome {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("error: no record has id `{id}`");
+            if !near.is_empty() {
+                eprintln!(
+                    "  hint: the nearest ids are {}",
+                    near.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        Outcome::Findings
+    }
+}
+
+impl Context {
+    /// `--trend`: counts of `kind` then (at `since`, default the previous meeting) and now.
+    pub fn print_trend(&self, kind: Kind, since: Option<&str>, format: ListingFormat) -> Result<Outcome> {
+        let (commit, label) = self.since(since)?;
+        let then = self.load_at(&commit, &[kind])?;
+        let now = self.load(&[kind])?;
+        let (title, rows) = match kind {
+            Kind::Risk => ("open risks by RAG", TrendRows::risks(&then, &now)),
+            _ => ("actions by status", TrendRows::actions(&then, &now)),
+        };
+        if matches!(format, ListingFormat::Table | ListingFormat::Markdown) {
+            emit(&format!(
+                "{}{title} since {label}\n\n",
+                if format == ListingFormat::Markdown { "### " } else { "" }
+            ))?;
+        }
+        self.print_listing(&rows.listing(), format, &now)
+    }
+}

@@ -1,0 +1,170 @@
+//! The one write pipeline for every command that changes a record: a planned change (path,
+//! text before, text after) → the records lock → validation against the record set → an atomic
+//! write → an optional commit of that file alone. `add`, `update` and `close` use it; so will
+//! import and `fmt`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::git;
+use crate::ids;
+use crate::model::Kind;
+use crate::store::{self, RecordFile, Root, write};
+use crate::validate::{self, Finding};
+
+/// How a change is to be made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Show what would be written, and write nothing.
+    pub dry_run: bool,
+    /// Commit the record's file (and nothing else) to git.
+    pub commit: bool,
+}
+
+/// A change to one record file: its text now (`None` for a new record) and after.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub file: RecordFile,
+    pub before: Option<String>,
+    pub after: String,
+    /// The commit message, if `--commit`.
+    pub message: String,
+}
+
+/// What the pipeline did.
+#[derive(Debug)]
+pub enum Done {
+    /// `--dry-run`: what would have been written.
+    Previewed { before: Option<String>, after: String },
+    /// Written, and committed when asked (the short commit id).
+    Written { path: PathBuf, commit: Option<String> },
+}
+
+/// Why the pipeline refused; nothing was written.
+#[derive(Debug)]
+pub enum Refused {
+    /// The record would not be valid (the findings say why).
+    Invalid(Vec<Finding>),
+    /// A new record's id is already taken (case aside) by the file at the path.
+    Taken(String, PathBuf),
+}
+
+/// One writer at a time: the lock is held from `begin` until the session is dropped, so what a
+/// command reads after `begin` (ids taken, a file's text) cannot change before it writes.
+pub struct Session<'a> {
+    root: &'a Root,
+    config: &'a Config,
+    today: NaiveDate,
+    options: WriteOptions,
+    _lock: Option<write::Lock>,
+}
+
+impl<'a> Session<'a> {
+    pub fn begin(root: &'a Root, config: &'a Config, today: NaiveDate, options: WriteOptions) -> Result<Session<'a>> {
+        let lock = if options.dry_run {
+            None
+        } else {
+            Some(write::lock(&root.dir)?)
+        };
+        Ok(Session {
+            root,
+            config,
+            today,
+            options,
+            _lock: lock,
+        })
+    }
+
+    /// The file's text, read under the lock.
+    pub fn read(&self, path: &Path) -> Result<String> {
+        Ok(std::fs::read_to_string(path)?)
+    }
+
+    /// Every record id in use, from the file names alone (a light pass: nothing is parsed).
+    pub fn taken_ids(&self) -> Vec<(String, PathBuf)> {
+        let (files, _) = store::walk(&self.root.records(), &Kind::ALL);
+        files
+            .into_iter()
+            .map(|f| (store::walk::stem(&f.path).into_owned(), f.path))
+            .collect()
+    }
+
+    /// Validate, write atomically, commit if asked. Warnings (a `related` id that matches no
+    /// record) are returned with the result; errors refuse the change.
+    pub fn apply(&self, plan: Plan) -> Result<(Result<Done, Refused>, Vec<String>)> {
+        // Against the record set: a new record's id must be free (checked first: it is the
+        // more useful message), its `related` ids should exist.
+        let mut warnings = Vec::new();
+        let related = related_ids(&plan.after);
+        if plan.before.is_none() || !related.is_empty() {
+            let taken = self.taken_ids();
+            if plan.before.is_none() {
+                let id = store::walk::stem(&plan.file.path);
+                if let Some((existing, at)) = taken.iter().find(|(t, _)| ids::same(t, &id)) {
+                    return Ok((Err(Refused::Taken(existing.clone(), at.clone())), warnings));
+                }
+            }
+            for r in related {
+                if !taken.iter().any(|(t, _)| *t == r) {
+                    warnings.push(format!("related id `{r}` matches no record"));
+                }
+            }
+        }
+        let outcome = validate::check_text(plan.file.clone(), &plan.after, self.config, self.today);
+        let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.is_error()).cloned().collect();
+        if !errors.is_empty() {
+            return Ok((Err(Refused::Invalid(errors)), Vec::new()));
+        }
+        if self.options.dry_run {
+            let preview = Done::Previewed {
+                before: plan.before,
+                after: plan.after,
+            };
+            return Ok((Ok(preview), warnings));
+        }
+        let path = &plan.file.path;
+        if self.options.commit {
+            git::check_can_commit(&self.root.dir, path)?;
+        }
+        match plan.before {
+            None => write::create_new(&self.root.dir, path, plan.after.as_bytes())?,
+            Some(_) => write::replace(&self.root.dir, path, plan.after.as_bytes())?,
+        }
+        let commit = if self.options.commit {
+            Some(git::commit_file(&self.root.dir, path, &plan.message)?)
+        } else {
+            None
+        };
+        Ok((
+            Ok(Done::Written {
+                path: path.clone(),
+                commit,
+            }),
+            warnings,
+        ))
+    }
+}
+
+fn related_ids(text: &str) -> Vec<String> {
+    store::yaml::parse_value(text)
+        .ok()
+        .and_then(|v| {
+            v.get("related")
+                .and_then(Value::as_array)
+                .map(|items| items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+        })
+        .unwrap_or_default()
+}
+
+/// A unified diff of one file, for `--dry-run`.
+pub fn diff(label: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{label}"), &format!("b/{label}"))
+        .to_string()
+}

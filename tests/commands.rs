@@ -1,0 +1,113 @@
+//! What the command layer promises: commands that need no repository run anywhere, `--help`
+//! offers only what works, and `--at` is refused by the parser where it cannot apply.
+
+mod support;
+
+use std::time::Duration;
+
+use support::ccag;
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+#[test]
+fn a_command_that_needs_no_repository_runs_in_an_empty_folder() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = ccag(empty.path(), &["fields", "action", "--format", "csv"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("Kind,Field,Type,Required,Flag,Add,About\r\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("action,owner.org,text,yes,--owner,asked,"),
+        "{}",
+        run.stdout
+    );
+    // A command that does need one says so, in the same folder.
+    let run = ccag(empty.path(), &["actions"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no ccag repository here"), "{}", run.stderr);
+}
+
+#[test]
+fn documents_offer_only_the_formats_they_render() {
+    let empty = tempfile::tempdir().unwrap();
+    for command in ["agenda", "report"] {
+        let run = ccag(empty.path(), &[command, "--help"], LIMIT);
+        assert_eq!(run.code, 0);
+        assert!(run.stdout.contains("markdown"), "{}", run.stdout);
+        assert!(
+            !run.stdout.contains("csv"),
+            "{command} --help offers csv:\n{}",
+            run.stdout
+        );
+        let run = ccag(empty.path(), &[command, "--format", "csv"], LIMIT);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("invalid value 'csv'"), "{}", run.stderr);
+    }
+    let run = ccag(empty.path(), &["actions", "--help"], LIMIT);
+    assert!(run.stdout.contains("csv"), "{}", run.stdout);
+}
+
+#[test]
+fn at_is_a_parser_error_on_commands_that_do_not_read_history() {
+    let empty = tempfile::tempdir().unwrap();
+    for args in [
+        &["update", "CCAG1-01", "--status", "closed", "--at", "HEAD"][..],
+        &["close", "CCAG1-01", "--at", "HEAD"],
+        &["add", "risk", "--at", "HEAD"],
+        &["validate", "--at", "HEAD"],
+        &["changes", "--at", "HEAD"],
+    ] {
+        let run = ccag(empty.path(), args, LIMIT);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("unexpected argument '--at'"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Before the command's name it is refused as well, before any repository is looked for.
+    let run = ccag(
+        empty.path(),
+        &["--at", "HEAD", "update", "CCAG1-01", "--note", "x"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`update` does not take it"), "{}", run.stderr);
+    // Help offers it exactly where it works.
+    let help = |command: &str| ccag(empty.path(), &[command, "--help"], LIMIT).stdout;
+    assert!(!help("update").contains("--at"));
+    assert!(!help("validate").contains("--at"));
+    assert!(help("actions").contains("--at"));
+    assert!(help("show").contains("--at"));
+}
+
+#[test]
+fn add_help_lists_every_field_flag_with_its_kinds() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = ccag(empty.path(), &["add", "--help"], LIMIT);
+    assert_eq!(run.code, 0);
+    for flag in [
+        "--impact-note",
+        "--decision-date",
+        "--mitigation",
+        "--item",
+        "--baseline",
+        "--chair",
+    ] {
+        assert!(run.stdout.contains(flag), "{flag} missing:\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains("[possible values: action, cr, risk, milestone, meeting]")
+    );
+    let run = ccag(empty.path(), &["add", "issue"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`issue` is not one of `action`, `cr`"),
+        "{}",
+        run.stderr
+    );
+}
