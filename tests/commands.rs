@@ -111,3 +111,45 @@ fn add_help_lists_every_field_flag_with_its_kinds() {
         run.stderr
     );
 }
+
+/// A repository with `n` actions of meeting CCAG1, with long titles and updates.
+fn many_actions(n: usize) -> support::Repo {
+    let repo = support::Repo::new();
+    repo.write(
+        "records/meetings/CCAG1.yaml",
+        "id: CCAG1\ndate: 2024-01-10\nitems:\n  - title: Actions\n    minutes: 10\n",
+    );
+    for i in 1..=n {
+        repo.write(
+            &format!("records/actions/CCAG1-{i:02}.yaml"),
+            format!(
+                "id: CCAG1-{i:02}\ntitle: Programme to confirm the approach to baselining code number {i} against a point in time and circulate it\nraised: 2024-01-10\nowner:\n  org: Programme\n  person: Andrew Margan\ndue: 2024-02-21\nstatus: open\nupdates:\n  - date: 2024-01-20\n    text: Supercalifragilisticexpialidociousandthensome drafted for review by the Code Bodies\n"
+            ),
+        );
+    }
+    repo
+}
+
+#[test]
+fn a_long_table_streams_at_one_width_without_losing_a_row() {
+    let repo = many_actions(700);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ccag"))
+        .args(["--today", "2024-02-28", "actions"])
+        .current_dir(repo.path())
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let widths: std::collections::BTreeSet<usize> = text.lines().map(|l| l.chars().count()).collect();
+    assert_eq!(widths.len(), 1, "every line is as wide as the table: {widths:?}");
+    assert!(*widths.iter().next().unwrap() <= 80);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with('┌') && lines[2].starts_with('╞') && lines.last().unwrap().starts_with('└'));
+    assert_eq!(text.matches('┌').count(), 1, "one table, not one per chunk");
+    for i in 1..=700 {
+        // Every id appears, whole, in the first column (ids never wrap at this width).
+        let id = format!("CCAG1-{i:02}");
+        assert!(text.contains(&format!("│ {id} ")), "{id} missing or split");
+    }
+}
