@@ -153,3 +153,37 @@ fn a_long_table_streams_at_one_width_without_losing_a_row() {
         assert!(text.contains(&format!("│ {id} ")), "{id} missing or split");
     }
 }
+
+#[test]
+fn records_kept_slim_print_exactly_as_records_kept_whole() {
+    // The pack's own records, and a listing long enough to stream.
+    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let long = many_actions(600);
+    let cases: Vec<(&std::path::Path, Vec<&str>)> = vec![
+        (pack, vec!["report", "--format", "json"]),
+        (pack, vec!["report", "--format", "markdown"]),
+        (pack, vec!["crs", "--format", "csv"]),
+        (pack, vec!["risks"]),
+        (pack, vec!["milestones", "--format", "json"]),
+        (pack, vec!["actions", "--open", "--format", "markdown"]),
+        (long.path(), vec!["actions", "--format", "json"]),
+        (long.path(), vec!["actions"]),
+    ];
+    for (dir, args) in cases {
+        let run = |budget: &str| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_ccag"))
+                .args(["--today", "2024-02-28", "-C"])
+                .arg(dir)
+                .args(&args)
+                .env("COLUMNS", "100")
+                .env("CCAG_SHOWN_IN_FULL", budget)
+                .output()
+                .unwrap();
+            (out.status.code(), String::from_utf8(out.stdout).unwrap())
+        };
+        let whole = run("1000000000");
+        let slim = run("0");
+        assert!(!whole.1.is_empty(), "{args:?}");
+        assert_eq!(whole, slim, "{args:?}: slim records print differently");
+    }
+}

@@ -44,11 +44,11 @@ impl Run for Actions {
         }
         let today = cx.today;
         let filter = &self.filter;
-        let set = cx.load_some(
+        let set = cx.load_shown(
             &[Kind::Action],
             &|r| matches!(r, Record::Action(a) if filter.matches(a, today)),
         )?;
-        let listing = views::actions(&set.actions, today);
+        let listing = views::actions(&set, &set.actions, today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

@@ -35,8 +35,8 @@ impl Run for Crs {
 
     fn run(self, cx: &Context) -> Result<Outcome> {
         let filter = &self.filter;
-        let set = cx.load_some(&[Kind::Cr], &|r| matches!(r, Record::Cr(c) if filter.matches(c)))?;
-        let listing = views::crs(&set.crs, cx.config()?);
+        let set = cx.load_shown(&[Kind::Cr], &|r| matches!(r, Record::Cr(c) if filter.matches(c)))?;
+        let listing = views::crs(&set, &set.crs, cx.config()?, cx.today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

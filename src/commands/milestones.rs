@@ -32,11 +32,11 @@ impl Run for Milestones {
 
     fn run(self, cx: &Context) -> Result<Outcome> {
         let filter = &self.filter;
-        let set = cx.load_some(
+        let set = cx.load_shown(
             &[Kind::Milestone],
             &|r| matches!(r, Record::Milestone(m) if filter.matches(m)),
         )?;
-        let listing = views::milestones(&set.milestones);
+        let listing = views::milestones(&set, &set.milestones, cx.today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

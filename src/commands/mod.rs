@@ -38,6 +38,10 @@ use crate::query::RecordSet;
 use crate::store::Root;
 use crate::validate::Keep;
 
+/// How much record text (file bytes) a listing or the report holds in memory before it keeps the
+/// rest slim: a pack's worth many times over, and well under the memory a large set would need.
+pub const SHOWN_IN_FULL: usize = 64 << 20;
+
 /// What a command needs before it can start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
@@ -179,6 +183,30 @@ impl Context {
         }
         self.records_dir()?;
         Ok(RecordSet::load_some(&repo.root, &repo.config, self.today, kinds, keep))
+    }
+
+    /// As `load_some` for commands that show many records (listings, the report): past a budget
+    /// of record text held in full, records are kept slim and their rows read them again as they
+    /// are written, so memory stays bounded on any record set.
+    pub fn load_shown(&self, kinds: &[Kind], keep: &Keep<'_>) -> Result<RecordSet> {
+        let repo = self.repo()?;
+        if let Some(commit) = &repo.at {
+            return self.load_at_some(commit, kinds, keep);
+        }
+        self.records_dir()?;
+        // `CCAG_SHOWN_IN_FULL` (bytes) lets the tests prove that slim and whole records print alike.
+        let budget = std::env::var("CCAG_SHOWN_IN_FULL")
+            .ok()
+            .and_then(|b| b.parse().ok())
+            .unwrap_or(SHOWN_IN_FULL);
+        Ok(RecordSet::load_within(
+            &repo.root,
+            &repo.config,
+            self.today,
+            kinds,
+            keep,
+            budget,
+        ))
     }
 
     /// `records/`, which must exist.

@@ -48,7 +48,7 @@ impl Run for ReportCommand {
 
     fn run(self, cx: &Context) -> Result<Outcome> {
         let config = cx.config()?;
-        let set = cx.load_some(&Kind::ALL, &in_pack)?;
+        let set = cx.load_shown(&Kind::ALL, &in_pack)?;
         if set.meetings.is_empty() && self.meeting.is_none() {
             bail!(
                 "there are no meeting records in `{}`",
@@ -60,7 +60,7 @@ impl Run for ReportCommand {
         let report = Report::build(meeting, &set, config, cx.today, trends);
         let mut out = output::stdout();
         match self.format {
-            DocumentFormat::Json => render::json(&report, &mut out)?,
+            DocumentFormat::Json => report.write_json(&mut out)?,
             DocumentFormat::Table => {
                 render::document(&report.document(), render::DocumentFormat::Table, cx.target(), &mut out)?
             }

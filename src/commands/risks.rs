@@ -38,8 +38,8 @@ impl Run for Risks {
             return cx.print_trend(Kind::Risk, since.as_deref(), self.format);
         }
         let filter = &self.filter;
-        let set = cx.load_some(&[Kind::Risk], &|r| matches!(r, Record::Risk(x) if filter.matches(x)))?;
-        let listing = views::risks(&set.risks);
+        let set = cx.load_shown(&[Kind::Risk], &|r| matches!(r, Record::Risk(x) if filter.matches(x)))?;
+        let listing = views::risks(&set, &set.risks, cx.today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

@@ -105,6 +105,34 @@ impl Record {
         }
     }
 
+    /// Drop the record's free text (titles, summaries, updates, mitigations), keeping what
+    /// filters, sorts, groups and counts use: ids, dates, statuses, bodies, owners. A slim record
+    /// is shown by reading its file again; meetings are small and stay whole.
+    pub fn slim(&mut self) {
+        match self {
+            Record::Action(a) => {
+                a.title = String::new();
+                a.updates = Vec::new();
+            }
+            Record::Cr(c) => {
+                c.title = String::new();
+                c.summary = String::new();
+                c.impact_note = None;
+                c.decided_by = None;
+                c.positions = None;
+                c.link = None;
+                c.updates = Vec::new();
+            }
+            Record::Risk(r) => {
+                r.title = String::new();
+                r.impact = String::new();
+                r.mitigations = Vec::new();
+            }
+            Record::Milestone(m) => m.title = String::new(),
+            Record::Meeting(_) => {}
+        }
+    }
+
     /// The ids this record refers to in `related`.
     pub fn related(&self) -> &[String] {
         match self {

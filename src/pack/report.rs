@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Trends, boxed, crs_listing, live_crs, open_actions, open_risks};
+use super::{Trends, boxed, live_crs, open_actions, open_risks};
 use crate::config::Config;
 use crate::model::{ActionStatus, Impact, Meeting, MilestoneStatus, Rag};
 use crate::query::RecordSet;
-use crate::render::{Block, Document, Listing};
-use crate::views::{self, ActionRow, CrRow, MilestoneRow, RiskRow};
+use crate::render::json::{self, Member};
+use crate::render::{Block, Document, Group, Listing, Row};
+use crate::views;
 
 /// Open actions, overdue and recommended for closure.
 #[derive(Debug, Clone, Serialize)]
@@ -76,21 +77,21 @@ pub struct PlannedMeeting<'a> {
     pub items: Vec<&'a str>,
 }
 
-/// The status report for one meeting.
-#[derive(Debug, Serialize)]
+/// The status report for one meeting. Its tables are rows (which read a slim record's file
+/// again when written), so the report streams however many records it shows.
 pub struct Report<'a> {
     pub meeting: &'a str,
     pub date: String,
     pub today: String,
     pub headline: Headline,
-    /// `null` when there is no history to compare with (`trend_gap` says why).
+    /// `null` in JSON when there is no history to compare with (`trend_gap` says why).
     pub trends: Option<Trends>,
-    #[serde(skip)]
     pub trend_gap: Option<String>,
-    pub actions: Vec<ActionRow<'a>>,
-    pub crs: Vec<CrRow<'a>>,
-    pub risks: Vec<RiskRow<'a>>,
-    pub milestones: Vec<MilestoneRow<'a>>,
+    pub actions: Vec<Box<dyn Row + 'a>>,
+    /// Each cr's row with its code body, in body order.
+    pub crs: Vec<(&'a str, Box<dyn Row + 'a>)>,
+    pub risks: Vec<Box<dyn Row + 'a>>,
+    pub milestones: Vec<Box<dyn Row + 'a>>,
     pub forward_plan: Vec<PlannedMeeting<'a>>,
 }
 
@@ -115,13 +116,20 @@ impl<'a> Report<'a> {
             headline: Headline::of(set, today),
             trends,
             trend_gap,
-            actions: open_actions(set).map(|a| ActionRow::new(a, today)).collect(),
+            actions: open_actions(set).map(|a| views::actions::row(set, a, today)).collect(),
             crs: views::by_body(live_crs(set), config)
                 .into_iter()
-                .flat_map(|(_, crs)| crs.into_iter().map(CrRow))
+                .flat_map(|(_, crs)| {
+                    crs.into_iter()
+                        .map(|c| (c.body.as_str(), views::crs::row(set, c, today)))
+                })
                 .collect(),
-            risks: open_risks(set).map(RiskRow).collect(),
-            milestones: set.milestones.iter().map(MilestoneRow::new).collect(),
+            risks: open_risks(set).map(|r| views::risks::row(set, r, today)).collect(),
+            milestones: set
+                .milestones
+                .iter()
+                .map(|m| views::milestones::row(set, m, today))
+                .collect(),
             forward_plan: set
                 .meetings_after(meeting)
                 .map(|m| PlannedMeeting {
@@ -131,6 +139,26 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The report as one JSON object, streamed: the tables' rows are written as they are read.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        let crs: Vec<&dyn Row> = self.crs.iter().map(|(_, r)| r.as_ref()).collect();
+        json::write_object(
+            out,
+            vec![
+                ("meeting", Member::Json(json::pretty_bytes(&self.meeting)?)),
+                ("date", Member::Json(json::pretty_bytes(&self.date)?)),
+                ("today", Member::Json(json::pretty_bytes(&self.today)?)),
+                ("headline", Member::Json(json::pretty_bytes(&self.headline)?)),
+                ("trends", Member::Json(json::pretty_bytes(&self.trends)?)),
+                ("actions", Member::Rows(refs(&self.actions))),
+                ("crs", Member::Rows(crs)),
+                ("risks", Member::Rows(refs(&self.risks))),
+                ("milestones", Member::Rows(refs(&self.milestones))),
+                ("forward_plan", Member::Json(json::pretty_bytes(&self.forward_plan)?)),
+            ],
+        )
     }
 
     /// The report as headings, bullets and tables.
@@ -179,7 +207,18 @@ impl<'a> Report<'a> {
             boxed(&self.actions),
         )));
         doc.push(Block::Heading(2, "Horizon scanning log".into()));
-        doc.push(Block::Listing(crs_listing(&self.crs)));
+        let mut crs = Listing::new(views::crs::columns());
+        crs.group_column = Some("Body");
+        for (body, row) in &self.crs {
+            match crs.groups.last_mut() {
+                Some(g) if g.heading.as_deref() == Some(*body) => g.rows.push(Box::new(row)),
+                _ => crs.groups.push(Group {
+                    heading: Some(body.to_string()),
+                    rows: vec![Box::new(row)],
+                }),
+            }
+        }
+        doc.push(Block::Listing(crs));
         doc.push(Block::Heading(2, "Risks".into()));
         doc.push(Block::Listing(Listing::with_rows(
             views::risks::columns(),
@@ -200,4 +239,8 @@ impl<'a> Report<'a> {
         }
         doc
     }
+}
+
+fn refs<'r, 'a>(rows: &'r [Box<dyn Row + 'a>]) -> Vec<&'r dyn Row> {
+    rows.iter().map(|r| r.as_ref() as &dyn Row).collect()
 }

@@ -28,6 +28,8 @@ pub struct RecordSet {
     pub paths: std::collections::HashMap<String, std::path::PathBuf>,
     /// How many loaded records (kept or not) count under each trend key (`Record::tally_key`).
     tallies: std::collections::HashMap<(Kind, &'static str), usize>,
+    /// Ids of the records kept slim (`Record::slim`): shown by reading their files again.
+    slim: std::collections::HashSet<String>,
 }
 
 impl RecordSet {
@@ -41,6 +43,34 @@ impl RecordSet {
     pub fn load_some(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> RecordSet {
         let checked = validate::check_all(root, config, today, kinds, keep);
         Self::from_checked(checked)
+    }
+
+    /// As `load_some`, holding at most about `budget` bytes of record files in full; the rest are
+    /// kept slim and read again when shown (`Row`s made by `views` do that).
+    pub fn load_within(
+        root: &Root,
+        config: &Config,
+        today: NaiveDate,
+        kinds: &[Kind],
+        keep: &Keep<'_>,
+        budget: usize,
+    ) -> RecordSet {
+        Self::from_checked(validate::check_all_within(
+            root,
+            config,
+            today,
+            kinds,
+            keep,
+            Some(budget),
+        ))
+    }
+
+    /// Whether the record with `id` was kept slim, and where its file is.
+    pub fn slim_path(&self, id: &str) -> Option<&std::path::Path> {
+        if self.slim.is_empty() || !self.slim.contains(id) {
+            return None;
+        }
+        self.paths.get(id).map(|p| p.as_path())
     }
 
     /// How many loaded records of `kind` count under `key` (an action's status, an open risk's RAG).
@@ -104,6 +134,9 @@ impl RecordSet {
             }
             if let Some(record) = &outcome.record {
                 set.paths.insert(record.id().to_string(), outcome.file.path.clone());
+                if outcome.slim {
+                    set.slim.insert(record.id().to_string());
+                }
             }
             match outcome.record.map(|r| *r) {
                 Some(Record::Action(r)) => set.actions.push(r),

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Exporter, Listing};
+use super::{Exporter, Listing, each_cells};
 
 pub struct Csv;
 
@@ -18,15 +18,15 @@ impl Exporter for Csv {
         header.extend(listing.columns.iter().copied());
         writer.write_record(&header)?;
         for group in &listing.groups {
-            for row in &group.rows {
-                let cells = row.cells();
+            each_cells(&group.rows, |_, cells| {
                 let mut record: Vec<&str> = Vec::with_capacity(cells.len() + 1);
                 if listing.group_column.is_some() {
                     record.push(group.heading.as_deref().unwrap_or_default());
                 }
                 record.extend(cells.iter().map(|c| c.text.as_str()));
                 writer.write_record(&record)?;
-            }
+                Ok(())
+            })?;
         }
         writer.flush()?;
         Ok(())

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Cell, Exporter, Listing, Row};
+use super::{Cell, Exporter, Listing, Row, each_cells};
 
 pub struct Markdown;
 
@@ -17,23 +17,20 @@ impl Exporter for Markdown {
             if let Some(heading) = &group.heading {
                 writeln!(out, "### {}\n", escape(heading))?;
             }
-            grid(&listing.columns, group.rows.iter().map(|r| r.as_ref()), out)?;
+            grid(&listing.columns, &group.rows, out)?;
         }
         Ok(())
     }
 }
 
-pub fn grid<'r>(columns: &[&str], rows: impl Iterator<Item = &'r (dyn Row + 'r)>, out: &mut dyn Write) -> Result<()> {
+pub fn grid(columns: &[&str], rows: &[Box<dyn Row + '_>], out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
         "| {} |",
         columns.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")
     )?;
     writeln!(out, "|{}|", columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
-    for row in rows {
-        write_row(&row.cells(), out)?;
-    }
-    Ok(())
+    each_cells(rows, |_, cells| write_row(&cells, out))
 }
 
 fn write_row(cells: &[Cell], out: &mut dyn Write) -> Result<()> {

@@ -5,7 +5,7 @@
 mod csv;
 mod document;
 pub mod findings;
-mod json;
+pub mod json;
 mod markdown;
 mod table;
 
@@ -68,6 +68,15 @@ pub trait Row: Sync {
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
 }
 
+impl<T: Row + ?Sized> Row for Box<T> {
+    fn cells(&self) -> Vec<Cell> {
+        (**self).cells()
+    }
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        (**self).write_json(out)
+    }
+}
+
 impl<T: Row + ?Sized> Row for &T {
     fn cells(&self) -> Vec<Cell> {
         (**self).cells()
@@ -95,6 +104,20 @@ impl<J: Serialize + Sync> Row for PlainRow<J> {
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         pretty(&self.json, out)
     }
+}
+
+/// Every row's cells, in order, a batch at a time computed on all cores (a row of a slim record
+/// reads its file to give them).
+pub fn each_cells(rows: &[Box<dyn Row + '_>], mut f: impl FnMut(usize, Vec<Cell>) -> Result<()>) -> Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 256;
+    for (n, batch) in rows.chunks(BATCH).enumerate() {
+        let cells: Vec<Vec<Cell>> = batch.par_iter().map(|r| r.cells()).collect();
+        for (i, c) in cells.into_iter().enumerate() {
+            f(n * BATCH + i, c)?;
+        }
+    }
+    Ok(())
 }
 
 /// Rows under an optional heading (crs are grouped by code body).

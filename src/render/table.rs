@@ -8,7 +8,7 @@ use anyhow::Result;
 use comfy_table::{Cell as TableCell, Color, ContentArrangement, Table as Grid, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Cell, Exporter, Listing, Row, Target, Tone};
+use super::{Cell, Exporter, Listing, Row, Target, Tone, each_cells};
 
 /// A listing up to this long is one comfy-table table; a longer one streams.
 const STREAM_AFTER: usize = 500;
@@ -28,7 +28,11 @@ impl Exporter for Table {
                 writeln!(out, "{}", self.target.palette.bold(heading))?;
             }
             if group.rows.len() <= STREAM_AFTER {
-                let rows: Vec<Vec<Cell>> = group.rows.iter().map(|r| r.cells()).collect();
+                let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(group.rows.len());
+                each_cells(&group.rows, |_, c| {
+                    rows.push(c);
+                    Ok(())
+                })?;
                 writeln!(out, "{}", grid(&listing.columns, &rows, self.target))?;
             } else {
                 chunked(&listing.columns, &group.rows, self.target, out)?;
@@ -46,8 +50,8 @@ impl Exporter for Table {
 fn chunked(columns: &[&str], rows: &[Box<dyn Row + '_>], target: Target, out: &mut dyn Write) -> Result<()> {
     // The longest line of each cell, per column; keep the rows holding the longest.
     let mut longest: Vec<Vec<(usize, usize)>> = vec![Vec::new(); columns.len()];
-    for (index, row) in rows.iter().enumerate() {
-        for (column, cell) in row.cells().iter().enumerate().take(columns.len()) {
+    each_cells(rows, |index, cells| {
+        for (column, cell) in cells.iter().enumerate().take(columns.len()) {
             let width = cell.text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
             let top = &mut longest[column];
             if top.len() < SAMPLE || top.last().is_some_and(|(w, _)| width > *w) {
@@ -56,7 +60,8 @@ fn chunked(columns: &[&str], rows: &[Box<dyn Row + '_>], target: Target, out: &m
                 top.truncate(SAMPLE);
             }
         }
-    }
+        Ok(())
+    })?;
     let mut sample: Vec<usize> = longest.into_iter().flatten().map(|(_, i)| i).collect();
     sample.sort_unstable();
     sample.dedup();
@@ -74,7 +79,11 @@ fn chunked(columns: &[&str], rows: &[Box<dyn Row + '_>], target: Target, out: &m
         .collect();
     if widths.len() != columns.len() || widths.iter().any(|w| *w < 3) {
         // Too narrow to lay out by hand: one comfy-table table, whatever it costs.
-        let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.cells()).collect();
+        let mut cells = Vec::with_capacity(rows.len());
+        each_cells(rows, |_, c| {
+            cells.push(c);
+            Ok(())
+        })?;
         writeln!(out, "{}", grid(columns, &cells, target))?;
         return Ok(());
     }
@@ -88,9 +97,7 @@ fn chunked(columns: &[&str], rows: &[Box<dyn Row + '_>], target: Target, out: &m
     let header: Vec<Cell> = columns.iter().map(|c| Cell::new(*c)).collect();
     draw_row(&header, &inner, target, out)?;
     writeln!(out, "{}", rule("╞", "═", "╪", "╡"))?;
-    for row in rows {
-        draw_row(&row.cells(), &inner, target, out)?;
-    }
+    each_cells(rows, |_, cells| draw_row(&cells, &inner, target, out))?;
     writeln!(out, "{}", rule("└", "─", "┴", "┘"))?;
     Ok(())
 }

@@ -28,6 +28,8 @@ pub struct FileOutcome {
     pub loaded: bool,
     /// What the trends count the record under (`Record::tally_key`), kept when the record is not.
     pub tally: Option<&'static str>,
+    /// The record was kept slim (`Record::slim`): its text is read again from the file when shown.
+    pub slim: bool,
     pub findings: Vec<Finding>,
     summary: Option<Summary>,
 }
@@ -58,6 +60,17 @@ pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOu
     }
 }
 
+/// As `check_file`, with the file's size in bytes.
+fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate) -> (FileOutcome, usize) {
+    match store::load_file(&file.path) {
+        Ok(doc) => {
+            let bytes = doc.text.len();
+            (check_parsed(file, &doc.text, doc.value, config, today), bytes)
+        }
+        Err(e) => (not_loaded(file, e), 0),
+    }
+}
+
 /// Check record text that is not (yet) on disk, as if it were the file `file`: for `ccag add`
 /// and `ccag update`, before anything is written.
 pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
@@ -75,6 +88,7 @@ fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
         record: None,
         loaded: false,
         tally: None,
+        slim: false,
         findings: vec![finding],
         summary: None,
     }
@@ -105,6 +119,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
             record: None,
             loaded: false,
             tally: None,
+            slim: false,
             findings: vec![finding],
             summary: None,
         };
@@ -155,6 +170,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
         file,
         loaded: record.is_some(),
         tally: record.as_ref().and_then(|r| r.tally_key()),
+        slim: false,
         record,
         findings,
         summary,
@@ -208,13 +224,35 @@ impl Checked {
 /// only the findings, a listing only the records it shows), which keeps memory flat on large
 /// record sets.
 pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> Checked {
+    check_all_within(root, config, today, kinds, keep, None)
+}
+
+/// As `check_all`; with a `budget`, kept records hold their full text only until the files kept
+/// so far add up to `budget` bytes, and are kept slim after that (`Record::slim`), so that memory
+/// stays bounded however large the record set: a slim record's text is read again when shown.
+pub fn check_all_within(
+    root: &Root,
+    config: &Config,
+    today: NaiveDate,
+    kinds: &[Kind],
+    keep: &Keep<'_>,
+    budget: Option<usize>,
+) -> Checked {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let (files, skipped) = store::walk(&root.records(), kinds);
+    let kept_bytes = AtomicUsize::new(0);
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .map(|f| {
-            let mut outcome = check_file(f, config, today);
+            let (mut outcome, bytes) = check_file_sized(f, config, today);
             if outcome.record.as_deref().is_some_and(|r| !keep(r)) {
                 outcome.record = None;
+            }
+            if let (Some(budget), Some(record)) = (budget, outcome.record.as_deref_mut())
+                && kept_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes > budget
+            {
+                record.slim();
+                outcome.slim = true;
             }
             outcome
         })

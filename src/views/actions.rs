@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{date, latest};
 use crate::model::fields::heading;
 use crate::model::{Action, ActionStatus, Kind};
+use crate::query::RecordSet;
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// An action as a listing row; in JSON, the record plus `overdue`.
@@ -63,10 +64,12 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
-pub fn actions<'a>(actions: impl IntoIterator<Item = &'a Action>, today: NaiveDate) -> Listing<'a> {
-    let rows: Vec<Box<dyn Row + 'a>> = actions
-        .into_iter()
-        .map(|a| Box::new(ActionRow::new(a, today)) as Box<dyn Row + 'a>)
-        .collect();
+/// The row for `a` of `set` (reading its file again if the set keeps it slim).
+pub fn row<'a>(set: &'a RecordSet, a: &'a Action, today: NaiveDate) -> Box<dyn Row + 'a> {
+    super::stored::row(set, Kind::Action, &a.id, today, Box::new(ActionRow::new(a, today)))
+}
+
+pub fn actions<'a>(set: &'a RecordSet, actions: impl IntoIterator<Item = &'a Action>, today: NaiveDate) -> Listing<'a> {
+    let rows = actions.into_iter().map(|a| row(set, a, today)).collect();
     Listing::with_rows(columns(), rows)
 }

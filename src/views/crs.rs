@@ -5,7 +5,10 @@ use serde::Serialize;
 use super::{date, latest};
 use crate::config::Config;
 use crate::model::fields::heading;
+use chrono::NaiveDate;
+
 use crate::model::{Cr, CrStatus, Impact, Kind};
+use crate::query::RecordSet;
 use crate::render::{Cell, Group, Listing, Row, Tone, pretty};
 
 /// A cr as a listing row; in JSON, the record as it is.
@@ -83,16 +86,23 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
-pub fn crs<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> Listing<'a> {
+/// The row for `c` of `set` (reading its file again if the set keeps it slim).
+pub fn row<'a>(set: &'a RecordSet, c: &'a Cr, today: NaiveDate) -> Box<dyn Row + 'a> {
+    super::stored::row(set, Kind::Cr, &c.id, today, Box::new(CrRow(c)))
+}
+
+pub fn crs<'a>(
+    set: &'a RecordSet,
+    crs: impl IntoIterator<Item = &'a Cr>,
+    config: &Config,
+    today: NaiveDate,
+) -> Listing<'a> {
     let mut listing = Listing::new(columns());
     listing.group_column = Some("Body");
     for (body, members) in by_body(crs, config) {
         listing.groups.push(Group {
             heading: Some(body),
-            rows: members
-                .into_iter()
-                .map(|c| Box::new(CrRow(c)) as Box<dyn Row + 'a>)
-                .collect(),
+            rows: members.into_iter().map(|c| row(set, c, today)).collect(),
         });
     }
     listing

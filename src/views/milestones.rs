@@ -4,7 +4,10 @@ use serde::Serialize;
 
 use super::date;
 use crate::model::fields::heading;
+use chrono::NaiveDate;
+
 use crate::model::{Kind, Milestone, MilestoneStatus};
+use crate::query::RecordSet;
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// A milestone as a listing row; in JSON, the record plus `slip_days`.
@@ -61,10 +64,16 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
-pub fn milestones<'a>(milestones: impl IntoIterator<Item = &'a Milestone>) -> Listing<'a> {
-    let rows: Vec<Box<dyn Row + 'a>> = milestones
-        .into_iter()
-        .map(|m| Box::new(MilestoneRow::new(m)) as Box<dyn Row + 'a>)
-        .collect();
+/// The row for `m` of `set` (reading its file again if the set keeps it slim).
+pub fn row<'a>(set: &'a RecordSet, m: &'a Milestone, today: NaiveDate) -> Box<dyn Row + 'a> {
+    super::stored::row(set, Kind::Milestone, &m.id, today, Box::new(MilestoneRow::new(m)))
+}
+
+pub fn milestones<'a>(
+    set: &'a RecordSet,
+    milestones: impl IntoIterator<Item = &'a Milestone>,
+    today: NaiveDate,
+) -> Listing<'a> {
+    let rows = milestones.into_iter().map(|m| row(set, m, today)).collect();
     Listing::with_rows(columns(), rows)
 }

@@ -7,6 +7,7 @@ pub mod crs;
 pub mod meetings;
 pub mod milestones;
 pub mod risks;
+pub mod stored;
 
 pub use actions::{ActionRow, actions};
 pub use crs::{CrRow, by_body, crs};

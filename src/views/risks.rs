@@ -3,7 +3,10 @@
 use serde::Serialize;
 
 use crate::model::fields::heading;
+use chrono::NaiveDate;
+
 use crate::model::{Kind, Rag, Risk, RiskStatus};
+use crate::query::RecordSet;
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// A risk as a listing row; in JSON, the record as it is.
@@ -56,10 +59,12 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
-pub fn risks<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Listing<'a> {
-    let rows: Vec<Box<dyn Row + 'a>> = risks
-        .into_iter()
-        .map(|r| Box::new(RiskRow(r)) as Box<dyn Row + 'a>)
-        .collect();
+/// The row for `r` of `set` (reading its file again if the set keeps it slim).
+pub fn row<'a>(set: &'a RecordSet, r: &'a Risk, today: NaiveDate) -> Box<dyn Row + 'a> {
+    super::stored::row(set, Kind::Risk, &r.id, today, Box::new(RiskRow(r)))
+}
+
+pub fn risks<'a>(set: &'a RecordSet, risks: impl IntoIterator<Item = &'a Risk>, today: NaiveDate) -> Listing<'a> {
+    let rows = risks.into_iter().map(|r| row(set, r, today)).collect();
     Listing::with_rows(columns(), rows)
 }
