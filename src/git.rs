@@ -2,7 +2,7 @@
 //! libgit2 to build. History is read as data: log entries and blobs (one `cat-file --batch`
 //! process for all of them), never by checking out old revisions.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
@@ -12,6 +12,9 @@ use anyhow::{Context, Result, bail};
 pub struct Git {
     /// Where to run git (the records root).
     dir: PathBuf,
+    /// The top of the work tree and the shallow file's path, asked of git once (`None`: not a
+    /// repository).
+    layout: std::sync::OnceLock<Option<(PathBuf, PathBuf)>>,
 }
 
 /// One commit that touched a file, as `git log --follow --name-status` reports it.
@@ -31,11 +34,42 @@ pub struct LogEntry {
     pub path: String,
     /// The first parent, if any.
     pub parent: Option<String>,
+    /// The file's blob before the commit (`None` when it was added).
+    pub old_blob: Option<String>,
+    /// The file's blob after the commit (`None` when it was deleted).
+    pub new_blob: Option<String>,
 }
 
 impl Git {
     pub fn new(dir: &Path) -> Git {
-        Git { dir: dir.to_path_buf() }
+        Git {
+            dir: dir.to_path_buf(),
+            layout: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The work tree's top and the shallow file, from one `git rev-parse`.
+    fn layout(&self) -> Option<&(PathBuf, PathBuf)> {
+        self.layout
+            .get_or_init(|| {
+                let out = self
+                    .run(&[
+                        "rev-parse",
+                        "--is-inside-work-tree",
+                        "--show-toplevel",
+                        "--git-path",
+                        "shallow",
+                    ])
+                    .ok()?;
+                let mut lines = out.lines();
+                if lines.next()? != "true" {
+                    return None;
+                }
+                let top = PathBuf::from(lines.next()?);
+                let shallow = self.dir.join(lines.next()?);
+                Some((top, shallow))
+            })
+            .as_ref()
     }
 
     fn run(&self, args: &[&str]) -> Result<String> {
@@ -57,29 +91,27 @@ impl Git {
 
     /// Whether `dir` is inside a git work tree.
     pub fn is_repo(&self) -> bool {
-        self.run(&["rev-parse", "--is-inside-work-tree"])
-            .is_ok_and(|s| s.trim() == "true")
+        self.layout().is_some()
     }
 
-    /// The commits whose parents a shallow clone does not have.
+    /// The commits whose parents a shallow clone does not have (none in a full clone).
     pub fn shallow_boundary(&self) -> Vec<String> {
-        self.run(&["rev-parse", "--git-path", "shallow"])
-            .ok()
-            .map(|p| self.dir.join(p.trim()))
-            .and_then(|p| std::fs::read_to_string(p).ok())
+        self.layout()
+            .and_then(|(_, shallow)| std::fs::read_to_string(shallow).ok())
             .map(|s| s.lines().map(str::to_string).collect())
             .unwrap_or_default()
     }
 
     pub fn is_shallow(&self) -> bool {
-        self.run(&["rev-parse", "--is-shallow-repository"])
-            .is_ok_and(|s| s.trim() == "true")
+        !self.shallow_boundary().is_empty()
     }
 
     /// The top of the work tree.
     pub fn top(&self) -> Result<PathBuf> {
-        let top = self.run(&["rev-parse", "--show-toplevel"])?;
-        Ok(PathBuf::from(top.trim()))
+        match self.layout() {
+            Some((top, _)) => Ok(top.clone()),
+            None => bail!("`{}` is not in a git work tree", self.dir.display()),
+        }
     }
 
     /// The path of `path` relative to the top of the work tree, `/`-separated.
@@ -123,7 +155,8 @@ impl Git {
             "log",
             "--follow",
             "-z",
-            "--name-status",
+            "--raw",
+            "--no-abbrev",
             "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
         ];
         args.extend(start);
@@ -146,10 +179,19 @@ impl Git {
                 .split('\0')
                 .filter(|t| !t.is_empty())
                 .collect();
-            let (status, old_path, new_path) = match tokens.as_slice() {
-                [s, old, new, ..] if s.starts_with('R') || s.starts_with('C') => (*s, *old, *new),
-                [s, p, ..] => (*s, *p, *p),
-                _ => ("M", path, path),
+            // `:100644 100644 <old blob> <new blob> <status>`, then the path(s).
+            let (raw, paths) = tokens.split_first().map(|(r, p)| (*r, p)).unwrap_or(("", &[]));
+            let raw: Vec<&str> = raw.trim_start_matches(':').split(' ').collect();
+            let blob = |i: usize| {
+                raw.get(i)
+                    .filter(|b| !b.is_empty() && !b.bytes().all(|c| c == b'0'))
+                    .map(|b| b.to_string())
+            };
+            let status = raw.get(4).copied().unwrap_or("M");
+            let (old_path, new_path) = match paths {
+                [old, new, ..] if status.starts_with('R') || status.starts_with('C') => (*old, *new),
+                [p, ..] => (*p, *p),
+                _ => (path, path),
             };
             entries.push(LogEntry {
                 commit: fields[0].into(),
@@ -165,6 +207,8 @@ impl Git {
                 status: status.into(),
                 old_path: old_path.into(),
                 path: new_path.into(),
+                old_blob: blob(2),
+                new_blob: blob(3),
             });
         }
         Ok(entries)
@@ -255,6 +299,60 @@ impl Git {
     }
 }
 
+impl Git {
+    /// The contents of many blobs (`<rev>:<path>` or object ids) through one `git cat-file
+    /// --batch`, the requests written on a thread while the answers are read, so there is no
+    /// round trip per blob. `None` for a blob that does not exist.
+    pub fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
+        if specs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot run `git cat-file`")?;
+        let mut stdin = child.stdin.take().context("no stdin for `git cat-file`")?;
+        let mut stdout = BufReader::new(child.stdout.take().context("no stdout for `git cat-file`")?);
+        let requests: Vec<u8> = specs.iter().flat_map(|s| format!("{s}\n").into_bytes()).collect();
+        let writer = std::thread::spawn(move || stdin.write_all(&requests));
+        let mut out = Vec::with_capacity(specs.len());
+        for _ in specs {
+            out.push(read_one(&mut stdout)?);
+        }
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the `git cat-file` writer failed"))?
+            .context("cannot write to `git cat-file`")?;
+        drop(stdout);
+        child.wait().ok();
+        Ok(out)
+    }
+}
+
+/// One answer of `git cat-file --batch`: `<oid> blob <size>\n<bytes>\n`, or `… missing`.
+fn read_one(stdout: &mut impl BufRead) -> Result<Option<Vec<u8>>> {
+    let mut header = String::new();
+    stdout.read_line(&mut header)?;
+    let header = header.trim_end();
+    if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
+        return Ok(None);
+    }
+    let size: usize = header
+        .rsplit(' ')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .context("unexpected `git cat-file` output")?;
+    let mut buf = vec![0; size + 1];
+    stdout.read_exact(&mut buf)?;
+    buf.pop();
+    Ok(Some(buf))
+}
+
 /// Said whenever history may be missing because the clone is shallow.
 pub const SHALLOW_HINT: &str =
     "\n  note: this is a shallow clone, so older history is missing; run `git fetch --unshallow` to get all of it";
@@ -268,24 +366,10 @@ pub struct Blobs {
 impl Blobs {
     /// The contents of `spec` (`<rev>:<path>` or an object id), or `None` when it does not exist.
     pub fn get(&mut self, spec: &str) -> Result<Option<Vec<u8>>> {
-        let stdin = self.stdin.as_mut().expect("open until drop");
+        let stdin = self.stdin.as_mut().context("`git cat-file` is closed")?;
         writeln!(stdin, "{spec}")?;
         stdin.flush()?;
-        let mut header = String::new();
-        self.stdout.read_line(&mut header)?;
-        let header = header.trim_end();
-        if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
-            return Ok(None);
-        }
-        let size: usize = header
-            .rsplit(' ')
-            .next()
-            .and_then(|s| s.parse().ok())
-            .context("unexpected `git cat-file` output")?;
-        let mut buf = vec![0; size + 1];
-        self.stdout.read_exact(&mut buf)?;
-        buf.pop();
-        Ok(Some(buf))
+        read_one(&mut self.stdout)
     }
 }
 

@@ -11,8 +11,6 @@ use crate::cli::{LogArgs, ShowFormat};
 use crate::git::SHALLOW_HINT;
 use crate::history::{Version, record_log};
 use crate::ids;
-use crate::model::Kind;
-use crate::store::walk;
 
 pub struct LogCommand {
     id: String,
@@ -46,14 +44,9 @@ impl Run for LogCommand {
                 .into_iter()
                 .map(|(path, _)| path)
                 .find(|p| ids::same(p.rsplit('/').next().unwrap_or(p), &name)),
-            None => {
-                let (files, _) = walk(&repo.root.records(), &Kind::ALL);
-                files
-                    .into_iter()
-                    .find(|f| ids::same(&crate::store::walk::stem(&f.path), &self.id))
-                    .map(|f| git.relative(&f.path))
-                    .transpose()?
-            }
+            None => crate::store::walk::find(&repo.root.records(), &self.id)
+                .map(|f| git.relative(&f.path))
+                .transpose()?,
         };
         let in_work_tree = current.is_some() && repo.at.is_none();
         let path = match current {

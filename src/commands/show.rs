@@ -53,8 +53,8 @@ impl Run for Show {
             };
         }
         let records = cx.records_dir()?;
-        let (files, _) = store::walk(&records, &Kind::ALL);
-        let Some(file) = files.iter().find(|f| ids::same(&store::walk::stem(&f.path), &self.id)) else {
+        let Some(file) = store::walk::find(&records, &self.id) else {
+            let (files, _) = store::walk(&records, &Kind::ALL);
             let stems: Vec<String> = files.iter().map(|f| store::walk::stem(&f.path).into_owned()).collect();
             return Ok(cx.not_found(&self.id, &nearest(&self.id, stems.iter().map(String::as_str))));
         };

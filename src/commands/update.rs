@@ -10,7 +10,6 @@ use crate::Outcome;
 use crate::cli::UpdateArgs;
 use crate::edit::pipeline::{self, Done, Plan, Refused, Session, WriteOptions};
 use crate::edit::{self, Change};
-use crate::ids;
 use crate::model::fields;
 use crate::model::{ActionStatus, Kind};
 use crate::store::{self, RecordFile, load_file};
@@ -104,8 +103,7 @@ pub(super) fn closing_changes(cx: &Context, value: &Value, new_status: &str) -> 
 /// record file has that name. Nothing else is parsed.
 pub(super) fn locate(cx: &Context, id: &str) -> Result<Option<(RecordFile, Value)>> {
     let records = cx.records_dir()?;
-    let (files, _) = store::walk(&records, &Kind::ALL);
-    let Some(file) = files.into_iter().find(|f| ids::same(&store::walk::stem(&f.path), id)) else {
+    let Some(file) = store::walk::find(&records, id) else {
         return Ok(None);
     };
     let doc = load_file(&file.path).map_err(|e| {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use crate::git::{Blobs, Git};
+use crate::git::{Blobs, Git, LogEntry};
 use crate::store::yaml;
 
 /// One version of a record: the commit that made it and what it changed.
@@ -79,18 +79,46 @@ pub fn record_log(
         if entries.is_empty() {
             break;
         }
-        for entry in entries {
+        // Every version this stretch of history needs, read from git in one pipelined batch and
+        // parsed once each (a commit's "after" is the next one's "before").
+        let wanted = |entry: &LogEntry| -> (Option<String>, Option<String>) {
             let other_record = stem(&entry.old_path) != id;
-            let new = if entry.status == "D" {
-                None
-            } else {
-                parse_version(blobs.get(&format!("{}:{}", entry.commit, entry.path))?)
-            };
+            let new = (entry.status != "D").then(|| {
+                entry
+                    .new_blob
+                    .clone()
+                    .unwrap_or_else(|| format!("{}:{}", entry.commit, entry.path))
+            });
             let old = match (&entry.parent, entry.status.as_str()) {
                 (_, "A") | (None, _) => None,
                 _ if other_record => None,
-                (Some(parent), _) => parse_version(blobs.get(&format!("{parent}:{}", entry.old_path))?),
+                (Some(parent), _) => Some(
+                    entry
+                        .old_blob
+                        .clone()
+                        .unwrap_or_else(|| format!("{parent}:{}", entry.old_path)),
+                ),
             };
+            (old, new)
+        };
+        let plan: Vec<(Option<String>, Option<String>)> = entries.iter().map(wanted).collect();
+        let mut specs: Vec<String> = plan
+            .iter()
+            .flat_map(|(o, n)| o.iter().chain(n.iter()).cloned())
+            .collect();
+        specs.sort();
+        specs.dedup();
+        let contents = git.read_blobs(&specs)?;
+        let parsed: std::collections::HashMap<&str, Option<Value>> = specs
+            .iter()
+            .map(String::as_str)
+            .zip(contents.into_iter().map(parse_version))
+            .collect();
+        let version = |spec: &Option<String>| spec.as_deref().and_then(|s| parsed.get(s).cloned().flatten());
+        for (entry, (old_spec, new_spec)) in entries.into_iter().zip(plan) {
+            let other_record = stem(&entry.old_path) != id;
+            let new = version(&new_spec);
+            let old = version(&old_spec);
             let moved = entry.old_path != entry.path && !other_record;
             let change = match (&old, &new) {
                 (None, Some(_)) => "added",

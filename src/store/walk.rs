@@ -195,6 +195,41 @@ impl Found {
     }
 }
 
+/// The record file named after `id`: its likely places first (`records/<kind>/<id>.yaml`, and one
+/// folder down for crs filed by body), so that a command about one record need not list them
+/// all; any other place or case is found by the full walk.
+pub fn find(records: &Path, id: &str) -> Option<RecordFile> {
+    let plain_file = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
+    if crate::ids::is_safe(id) {
+        let name = format!("{id}.yaml");
+        for kind in Kind::ALL {
+            let folder = records.join(kind.folder());
+            let direct = folder.join(&name);
+            if plain_file(&direct) {
+                return Some(RecordFile { kind, path: direct });
+            }
+            if kind == Kind::Cr
+                && let Ok(entries) = std::fs::read_dir(&folder)
+            {
+                let mut found: Vec<PathBuf> = entries
+                    .flatten()
+                    .filter(|e| {
+                        e.file_type().is_ok_and(|t| t.is_dir()) && !e.file_name().to_string_lossy().starts_with('.')
+                    })
+                    .map(|e| e.path().join(&name))
+                    .filter(|p| plain_file(p))
+                    .collect();
+                found.sort();
+                if let Some(path) = found.into_iter().next() {
+                    return Some(RecordFile { kind, path });
+                }
+            }
+        }
+    }
+    let (files, _) = walk(records, &Kind::ALL);
+    files.into_iter().find(|f| crate::ids::same(&stem(&f.path), id))
+}
+
 /// A record file's id as its name gives it: the file name without `.yaml`.
 pub fn stem(path: &Path) -> std::borrow::Cow<'_, str> {
     match file_name(path) {
