@@ -10,16 +10,34 @@ use std::path::Path;
 use ccag::store::yaml;
 use walkdir::WalkDir;
 
-/// Whether the fast path took `text`; panics if it read it differently from saphyr.
+/// How many documents had their positions compared with saphyr's.
+static PLACED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether the fast path took `text`; panics if it read it (or placed its nodes) differently
+/// from saphyr.
 fn agrees(text: &str, what: &str) -> bool {
     let Some(fast) = yaml::fast::parse(text) else {
         return false;
     };
     match yaml::parse(text) {
-        Ok(parsed) => assert_eq!(
-            fast, parsed.value,
-            "{what}: the fast path reads the document differently from saphyr:\n{text}"
-        ),
+        Ok(parsed) => {
+            assert_eq!(
+                fast, parsed.value,
+                "{what}: the fast path reads the document differently from saphyr:\n{text}"
+            );
+            // Where the fast path gives positions, they are saphyr's, node for node.
+            if let Some(spans) = yaml::fast::spans(text) {
+                PLACED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let mut ours = spans.entries();
+                let mut theirs = parsed.spans.entries();
+                ours.sort();
+                theirs.sort();
+                assert_eq!(
+                    ours, theirs,
+                    "{what}: the fast path places nodes differently from saphyr:\n{text}"
+                );
+            }
+        }
         Err(e) => panic!(
             "{what}: the fast path accepted a document saphyr rejects ({}: {}):\n{text}",
             e.rule, e.message
@@ -403,7 +421,10 @@ fn random_documents_read_the_same_either_way() {
     }
     // The generator aims at the edges, but enough documents must lie inside the subset for the
     // comparison to mean something.
-    eprintln!("{taken} of {total} random documents took the fast path");
+    eprintln!(
+        "{taken} of {total} random documents took the fast path ({} placed, in this run's tests so far)",
+        PLACED.load(std::sync::atomic::Ordering::Relaxed)
+    );
     assert!(
         taken * 10 > total,
         "only {taken} of {total} random documents took the fast path"
@@ -451,7 +472,10 @@ fn edited_records_read_the_same_either_way() {
             taken += usize::from(agrees(&edited, &format!("an edit of {}", path.display())));
         }
     }
-    eprintln!("{taken} of {total} edited records took the fast path");
+    eprintln!(
+        "{taken} of {total} edited records took the fast path ({} placed, in this run's tests so far)",
+        PLACED.load(std::sync::atomic::Ordering::Relaxed)
+    );
     assert!(
         taken * 4 > total,
         "only {taken} of {total} edited records took the fast path"
@@ -489,7 +513,10 @@ fn random_values_read_the_same_either_way() {
         };
         taken += usize::from(agrees(&text, "a random value"));
     }
-    eprintln!("{taken} of {total} random values took the fast path");
+    eprintln!(
+        "{taken} of {total} random values took the fast path ({} placed, in this run's tests so far)",
+        PLACED.load(std::sync::atomic::Ordering::Relaxed)
+    );
     assert!(
         taken * 5 > total,
         "only {taken} of {total} random values took the fast path"

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use saphyr_parser::ScalarStyle;
 use serde_json::{Map, Value};
 
-use super::Pos;
+use super::{NodeSpan, Pos, Spans};
 
 /// Deeper documents go to saphyr, which enforces the real limit with a finding.
 const MAX_DEPTH: usize = 16;
@@ -32,16 +32,34 @@ pub fn parse(text: &str) -> Option<Value> {
     if !printable(text) {
         return None;
     }
-    let mut reader = Reader {
-        text,
-        lines: split(text),
-        i: 0,
-    };
+    let mut reader = Reader::new(text, false);
     let first = reader.next_content()?;
     if reader.lines[first].indent != 0 {
         return None;
     }
     reader.mapping(0, 0)
+}
+
+/// The positions of every node of `text`, as saphyr reports them, if the text lies inside the
+/// fast subset and every position is one the fast path knows saphyr's convention for (a null
+/// value is not); `None` means "ask saphyr".
+pub fn spans(text: &str) -> Option<Spans> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !printable(text) {
+        return None;
+    }
+    let mut reader = Reader::new(text, true);
+    let first = reader.next_content()?;
+    if reader.lines[first].indent != 0 {
+        return None;
+    }
+    let root = reader.pos(first, 0);
+    reader.mark(None, root);
+    reader.mapping(0, 0)?;
+    if reader.unsure {
+        return None;
+    }
+    reader.spans.map(Spans)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,9 +87,63 @@ struct Reader<'a> {
     lines: Vec<Line>,
     /// The line being read.
     i: usize,
+    /// Positions by JSON pointer, when they are asked for (`spans`).
+    spans: Option<std::collections::HashMap<String, NodeSpan>>,
+    /// The pointer of the node being read (kept only when recording).
+    pointer: String,
+    /// A node was read whose position the fast path cannot give as saphyr would.
+    unsure: bool,
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str, record: bool) -> Reader<'a> {
+        Reader {
+            text,
+            lines: split(text),
+            i: 0,
+            spans: record.then(std::collections::HashMap::new),
+            pointer: String::new(),
+            unsure: false,
+        }
+    }
+
+    /// Line `i`, byte column `byte` as a position (columns count characters, from 1).
+    fn pos(&self, i: usize, byte: usize) -> Pos {
+        let line = self.lines[i];
+        let before = &self.text[line.start..line.start + byte];
+        Pos {
+            line: i as u32 + 1,
+            col: before.chars().count() as u32 + 1,
+        }
+    }
+
+    /// The position of `s`, a slice of line `i`.
+    fn pos_of(&self, i: usize, s: &str) -> Pos {
+        let byte = s.as_ptr() as usize - self.text.as_ptr() as usize - self.lines[i].start;
+        self.pos(i, byte)
+    }
+
+    /// Record the node at the current pointer.
+    fn mark(&mut self, key: Option<Pos>, value: Pos) {
+        if let Some(spans) = &mut self.spans {
+            spans.insert(self.pointer.clone(), NodeSpan { key, value });
+        }
+    }
+
+    /// Descend to member `name` (or item `index`); returns what `leave` restores.
+    fn enter(&mut self, segment: &dyn std::fmt::Display) -> usize {
+        let len = self.pointer.len();
+        if self.spans.is_some() {
+            use std::fmt::Write as _;
+            let _ = write!(self.pointer, "/{segment}");
+        }
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.pointer.truncate(len);
+    }
+
     /// Move to the next line with content, skipping blank and comment lines; `None` at the end.
     fn next_content(&mut self) -> Option<usize> {
         while let Some(line) = self.lines.get(self.i) {
@@ -99,7 +171,10 @@ impl<'a> Reader<'a> {
         loop {
             let s = self.rest(self.i, n);
             let (key, after) = key(s)?;
-            let value = self.member_value(n, &s[after..], depth)?;
+            let saved = self.enter(&super::escape_segment(key));
+            let key_pos = self.spans.is_some().then(|| self.pos(self.i, n));
+            let value = self.member_value(n, &s[after..], depth, key_pos)?;
+            self.leave(saved);
             if map.insert(key.to_owned(), value).is_some() {
                 return None; // a duplicate key
             }
@@ -116,25 +191,38 @@ impl<'a> Reader<'a> {
     }
 
     /// The value of a mapping member at column `n`, given what follows its key's `:`.
-    fn member_value(&mut self, n: usize, after_colon: &'a str, depth: usize) -> Option<Value> {
+    fn member_value(&mut self, n: usize, after_colon: &'a str, depth: usize, key: Option<Pos>) -> Option<Value> {
         let v = after_colon.trim_start_matches(' ');
         if !(v.is_empty() || v.starts_with('#')) {
-            return self.inline(n, v);
+            return self.inline(n, v, key);
         }
         // Nothing on the key's line: a nested block, or null.
         self.i += 1;
         let Some(j) = self.next_content() else {
+            self.unsure = true;
             return Some(Value::Null);
         };
         let indent = self.lines[j].indent;
         let first = self.rest(j, indent);
         if indent > n || (indent == n && is_entry(first)) {
+            if self.spans.is_some() {
+                // saphyr places a nested mapping at its first key, an indented sequence at its
+                // first `-`, and a sequence at its parent's indentation at its first item.
+                let at = if is_entry(first) && indent == n {
+                    let item = first[1..].trim_start_matches(' ');
+                    self.pos_of(j, item)
+                } else {
+                    self.pos(j, indent)
+                };
+                self.mark(key, at);
+            }
             if is_entry(first) {
                 self.sequence(indent, depth + 1)
             } else {
                 self.mapping(indent, depth + 1)
             }
         } else {
+            self.unsure = true;
             Some(Value::Null)
         }
     }
@@ -153,11 +241,17 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let col = s + 1 + (after_dash.len() - item.len());
+            let saved = self.enter(&items.len());
             let value = if key(item).is_some() {
+                if self.spans.is_some() {
+                    let at = self.pos(self.i, col);
+                    self.mark(None, at);
+                }
                 self.mapping(col, depth + 1)?
             } else {
-                self.inline(s, item)?
+                self.inline(s, item, None)?
             };
+            self.leave(saved);
             items.push(value);
             let Some(j) = self.next_content() else { break };
             let indent = self.lines[j].indent;
@@ -176,9 +270,13 @@ impl<'a> Reader<'a> {
 
     /// A value that starts on the current line (`v`, not empty) in a node indented at `n`; moves
     /// past the lines it takes.
-    fn inline(&mut self, n: usize, v: &'a str) -> Option<Value> {
+    fn inline(&mut self, n: usize, v: &'a str, key: Option<Pos>) -> Option<Value> {
+        if self.spans.is_some() && !matches!(v.as_bytes()[0], b'>' | b'|') {
+            let at = self.pos_of(self.i, v);
+            self.mark(key, at);
+        }
         let value = match v.as_bytes()[0] {
-            b'>' | b'|' => return self.block_scalar(n, v),
+            b'>' | b'|' => return self.block_scalar(n, v, key),
             b'"' => {
                 let (text, rest) = double_quoted(v)?;
                 end_of_line(rest)?;
@@ -189,7 +287,13 @@ impl<'a> Reader<'a> {
                 end_of_line(rest)?;
                 Value::String(text)
             }
-            b'[' => flow_sequence(v)?,
+            b'[' => {
+                let value = flow_sequence(v)?;
+                if self.spans.is_some() {
+                    self.mark_flow_items(v);
+                }
+                value
+            }
             b'{' | b']' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' => return None,
             b'-' | b'?' | b':' if v.len() == 1 || v.as_bytes()[1] == b' ' => return None,
             _ => plain(v)?,
@@ -200,7 +304,7 @@ impl<'a> Reader<'a> {
 
     /// A `|` or `>` block scalar whose header `header` is on the current line, in a node
     /// indented at `n`.
-    fn block_scalar(&mut self, n: usize, header: &str) -> Option<Value> {
+    fn block_scalar(&mut self, n: usize, header: &str, key: Option<Pos>) -> Option<Value> {
         let folded = header.starts_with('>');
         let mut rest = &header[1..];
         let strip = rest.starts_with('-');
@@ -215,6 +319,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let m = first.indent;
+        if self.spans.is_some() {
+            // saphyr places a block scalar at its first line of content.
+            let at = self.pos(self.i + 1, m);
+            self.mark(key, at);
+        }
         let mut out = String::with_capacity(first.end - first.start);
         let mut blanks = 0;
         let mut last = self.i + 1;
@@ -257,6 +366,24 @@ impl<'a> Reader<'a> {
         }
         self.i = last + 1;
         Some(Value::String(out))
+    }
+}
+
+impl Reader<'_> {
+    /// The items of the flow sequence `v` (already read): each at its first character.
+    fn mark_flow_items(&mut self, v: &str) {
+        let Some(close) = v.find(']') else { return };
+        let inner = &v[1..close];
+        if inner.trim_matches(' ').is_empty() {
+            return;
+        }
+        for (index, item) in inner.split(',').enumerate() {
+            let item = item.trim_start_matches(' ');
+            let at = self.pos_of(self.i, item);
+            let saved = self.enter(&index);
+            self.mark(None, at);
+            self.leave(saved);
+        }
     }
 }
 
@@ -437,6 +564,16 @@ fn flow_sequence(v: &str) -> Option<Value> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn positions_are_saphyrs_and_a_null_leaves_them_to_saphyr() {
+        let text = "# c\nid: X # the id\ntitle: >-\n  a\n  b\nowner:\n  org: 'B'\nrelated: [P1,  P2]\nlist:\n- a\n- k: v\n  j: w\nitems:\n  - x\n";
+        assert_eq!(spans(text).unwrap(), super::super::parse(text).unwrap().spans);
+        let text = "title: Ünïcödé — [x]\nnext: [é, b]\n";
+        assert_eq!(spans(text).unwrap(), super::super::parse(text).unwrap().spans);
+        assert!(spans("id: X\nempty:\n").is_none());
+        assert!(spans("id: X\nempty:\nnext: 1\n").is_none());
+    }
 
     fn both(text: &str) -> Option<Value> {
         let fast = parse(text);

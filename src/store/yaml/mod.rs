@@ -35,17 +35,22 @@ impl Pos {
 }
 
 /// Where a node sits: its value and, for mapping members, its key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct NodeSpan {
     pub key: Option<Pos>,
     pub value: Pos,
 }
 
 /// Positions by JSON pointer (`""` is the document, `/owner/org` a nested value).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Spans(HashMap<String, NodeSpan>);
 
 impl Spans {
+    /// Every recorded position, for probes and tests: (pointer, its span).
+    pub fn entries(&self) -> Vec<(String, NodeSpan)> {
+        self.0.iter().map(|(p, s)| (p.clone(), *s)).collect()
+    }
+
     /// The value at `pointer`, or the nearest enclosing node that exists.
     pub fn value(&self, pointer: &str) -> Pos {
         self.nearest(pointer).value
@@ -92,8 +97,11 @@ impl<'a> LazySpans<'a> {
     }
 
     pub fn get(&self) -> &Spans {
-        self.spans
-            .get_or_init(|| parse(self.text).map(|p| p.spans).unwrap_or_default())
+        self.spans.get_or_init(|| {
+            fast::spans(self.text)
+                .or_else(|| parse(self.text).ok().map(|p| p.spans))
+                .unwrap_or_default()
+        })
     }
 }
 
