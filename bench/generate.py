@@ -2,6 +2,7 @@
 """Generate a synthetic ccag records repository for benchmarks.
 
     python3 bench/generate.py N OUTDIR [--invalid-share 0.01] [--seed 1]
+        [--open-share F] [--warning-share F] [--text-length M] [--updates K]
 
 Writes OUTDIR/records/<kind folder>/.../<id>.yaml with N records spread across
 the kinds roughly like a real group's (35% actions, 35% crs, 10% each risks,
@@ -14,7 +15,29 @@ Every record is valid against the JSON Schemas and ccag's semantic rules
 match their body's reference pattern, dates real and ordered, `closed` iff
 status closed, milestone `actual` only when complete, `related` ids resolve),
 except for the --invalid-share fraction of files, which get exactly one
-realistic defect each. Output is deterministic for a given N, share and seed.
+realistic defect each. Output is deterministic for a given N, options and seed.
+
+Options that change the mix (their defaults give exactly the output of earlier versions):
+
+  --open-share F     fraction of actions that are not closed (open, ongoing or
+                     recommend-closed, in equal parts). Default: by age, as before (most actions
+                     older than a year closed). Open actions keep their due dates, so most of
+                     them are past due: `overdue-action` warnings, whatever --warning-share says.
+  --warning-share F  fraction of files (chosen among actions and crs without a defect: the only
+                     kinds with warning rules) given one warning-only finding, taking turns:
+                     actions `overdue-action` (made open, due before 2026-09-30) or
+                     `unresolved-related` (a `related` id that matches no record); crs
+                     `stale-decision` (decision-pending, decision date before 2026-09-30) or
+                     `unresolved-related`. These files have no error. Default 0.
+  --text-length M    multiplier (>= 1) on the length of free text: titles, summaries, update
+                     texts, impact and impact_note, mitigations, positions. Extra sentences or
+                     clauses come from the same pools (repeating when a pool runs out); long
+                     text is written as `>-` block scalars. Meetings are unchanged. Default 1.
+                     The extra text is drawn from a separate random stream, so a set differs
+                     from the M = 1 set of the same seed only in its texts.
+  --updates K        at most K `updates` items per action and cr (at least 1). Default 3.
+
+The overdue and stale-decision warnings hold for any --today on or after 2026-09-30.
 
 Standard library only.
 """
@@ -171,6 +194,12 @@ AGENDA = [
      "Chair & Secretariat", 5, None),
 ]
 
+# Clauses that --text-length appends to titles (one per object or topic, so none repeats).
+ACTION_CLAUSES = [f"{VERBS[(3 * i + 1) % len(VERBS)]} {o}" for i, o in enumerate(OBJECTS)]
+CR_CLAUSES = [f"{CR_VERBS[(3 * i + 1) % len(CR_VERBS)].lower()} the {t}" for i, t in enumerate(CR_TOPICS)]
+RISK_CLAUSES = [f"as a result, {i[0].lower()}{i[1:]}" for i in RISK_IMPACTS] + [
+    "there is also a risk that " + t.removeprefix("There is a risk that ") for t in RISK_TITLES]
+
 # Bodies with bounded reference patterns: (body, share of crs, id generator capacity).
 # BSC takes the rest: CP\d{4} first, then P\d{3,} which is unbounded.
 BOUNDED = [
@@ -200,6 +229,7 @@ END = dt.date(2026, 6, 24).toordinal()
 # "Now" for the generated history: fixed, not the real date, so that output depends on the
 # seed alone. Action statuses, update dates and pending decision dates are drawn relative to it.
 TODAY = dt.date(2026, 9, 30).toordinal()
+ACTION_OPEN = ("open", "ongoing", "recommend-closed")
 
 # ---------------------------------------------------------------------------
 # YAML rendering helpers.
@@ -286,9 +316,16 @@ def find(entries: Entries, key: str) -> int:
 
 
 class Gen:
-    def __init__(self, n: int, seed: int):
+    def __init__(self, n: int, seed: int, open_share: float | None = None,
+                 text_length: float = 1.0, max_updates: int = 3):
         self.rng = random.Random(seed)
+        # Extra text for --text-length comes from its own stream, so that the records' structure
+        # (ids, dates, statuses) does not depend on it.
+        self.trng = random.Random(seed * 7_777_777 + 29)
         self.n = n
+        self.open_share = open_share
+        self.text_length = text_length
+        self.max_updates = max_updates
         self.plan()
 
     # -- ids -----------------------------------------------------------------
@@ -378,6 +415,47 @@ class Gen:
                 out.append(r)
         return out
 
+    def longer(self, text: str, pool: list[str], sep: str = " ", lower: bool = False) -> str:
+        """`text` extended to about --text-length times its length with pieces of `pool`.
+
+        Pieces are taken in a shuffled order without repeats until the pool runs out (pieces
+        already in `text` are skipped the first time round), then the pool is reshuffled. With
+        `lower`, each piece's first letter is lower-cased (clauses after `; ` or `, and to`),
+        unless the piece starts with an acronym (BSC, DNOs) or a name (Data Services).
+        """
+        if self.text_length == 1:
+            return text
+        target = round(len(text) * self.text_length)
+        out = text
+        order: list[str] = []
+        last = None
+        while len(out) < target:
+            if not order:
+                # A piece is "in" the text when its end is (its object, topic or sentence).
+                order = [p for p in pool if p[-24:].lower() not in out.lower()] or list(pool)
+                self.trng.shuffle(order)
+                if len(order) > 1 and order[0] == last:
+                    order.append(order.pop(0))
+            piece = order.pop(0)
+            last = piece
+            words = piece.split(" ", 2)
+            acronym = len(words[0]) > 1 and words[0][:2].isupper()  # BSC, DNOs
+            name = len(words) > 1 and words[1][:1].isupper() and not words[1].isupper()  # Data Services
+            if lower and not acronym and not name:
+                piece = piece[0].lower() + piece[1:]
+            if sep[0] in ",;" and out.endswith("."):
+                out = out[:-1]
+            out += sep + piece
+        return out
+
+    def n_updates(self) -> int:
+        return self.rng.randint(1, self.max_updates)
+
+    def pick_texts(self, pool: list[str], k: int) -> list[str]:
+        if k <= len(pool):
+            return self.rng.sample(pool, k)
+        return [self.rng.choice(pool) for _ in range(k)]
+
     # -- kinds ---------------------------------------------------------------
 
     def action(self, aid: str, m: int) -> tuple[str, Entries]:
@@ -386,17 +464,24 @@ class Gen:
         due = raised + rng.randint(7, 120)
         age = TODAY - raised
         r = rng.random()
-        if age > 365:
+        if self.open_share is not None:
+            if r < self.open_share:
+                status = ACTION_OPEN[min(2, int(r / self.open_share * 3))]
+            else:
+                status = "closed"
+        elif age > 365:
             status = "closed" if r < 0.93 else ("recommend-closed" if r < 0.97 else "ongoing")
         else:
             status = ("open", "ongoing", "recommend-closed", "closed")[int(r * 4)]
         org = rng.choice(ORGS)
         title = f"{org} to {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
-        k = rng.randint(1, 3)
+        title = self.longer(title, ACTION_CLAUSES, ", and to ")
+        k = self.n_updates()
         udates = self.update_dates(raised, k, min(due + 30, max(raised, TODAY - 1)))
-        texts = rng.sample(UPDATE_TEXTS, k)
+        texts = self.pick_texts(UPDATE_TEXTS, k)
         if rng.random() < 0.3:
             texts[-1] += " " + rng.choice(SUMMARY_SENTENCES)
+        texts = [self.longer(t, UPDATE_TEXTS + SUMMARY_SENTENCES) for t in texts]
         e: Entries = [
             ("id", f"id: {aid}\n"),
             ("title", scalar("title", title, 0)),
@@ -426,7 +511,9 @@ class Gen:
         impact = rng.choice(["direct", "cr-needed", "consequential", "of-interest", "awareness", "none"])
         topic = rng.choice(CR_TOPICS)
         title = f"{rng.choice(CR_VERBS)} the {topic}"
+        title = self.longer(title, CR_CLAUSES, " and ")
         summary = " ".join(rng.sample(SUMMARY_SENTENCES, rng.randint(1, 3)))
+        summary = self.longer(summary, SUMMARY_SENTENCES)
         e: Entries = [("#", "# horizon scanning entry, as reported by the code body\n")]
         e += [
             ("id", f"id: {cid}\n"),
@@ -438,7 +525,8 @@ class Gen:
             ("impact", f"impact: {impact}\n"),
         ]
         if rng.random() < 0.6:
-            e.append(("impact_note", f"impact_note: {rng.choice(IMPACT_NOTES)}\n"))
+            note = self.longer(rng.choice(IMPACT_NOTES), IMPACT_NOTES + RISK_IMPACTS, "; ", lower=True)
+            e.append(("impact_note", scalar("impact_note", note, 0)))
         decided = status in ("approved", "appeal", "implemented", "rejected")
         if decided or (status == "decision-pending" and rng.random() < 0.3):
             if status == "decision-pending":
@@ -451,12 +539,14 @@ class Gen:
         if decided or rng.random() < 0.3:
             e.append(("decided_by", f"decided_by: {rng.choice(DECIDERS[body])}\n"))
         if rng.random() < 0.5:
-            e.append(("positions", f"positions: {rng.choice(POSITIONS)}\n"))
+            pos = self.longer(rng.choice(POSITIONS), POSITIONS, "; ", lower=True)
+            e.append(("positions", scalar("positions", pos, 0)))
         if status in ("approved", "implemented"):
             e.append(("implementation", f"implementation: {iso(raised + rng.randint(60, 700))}\n"))
-        k = rng.randint(1, 3)
+        k = self.n_updates()
         udates = self.update_dates(raised, k, raised + 400)
         texts = [" ".join(rng.sample(SUMMARY_SENTENCES, rng.randint(1, 2))) for _ in udates]
+        texts = [self.longer(t, SUMMARY_SENTENCES + UPDATE_TEXTS) for t in texts]
         e.append(("updates", updates_block(udates, texts)))
         if rng.random() < 0.3:
             rel = self.related(self.cr_ids, rng.randint(1, 2), cid)
@@ -470,12 +560,15 @@ class Gen:
         raised = rng.randint(START, END)
         e: Entries = [
             ("id", f"id: {rid}\n"),
-            ("title", scalar("title", rng.choice(RISK_TITLES), 0)),
-            ("impact", scalar("impact", rng.choice(RISK_IMPACTS), 0)),
+            ("title", scalar("title", self.longer(rng.choice(RISK_TITLES), RISK_CLAUSES, "; "), 0)),
+            ("impact", scalar("impact", self.longer(rng.choice(RISK_IMPACTS), RISK_IMPACTS + IMPACT_NOTES, "; ", lower=True), 0)),
             ("#", "# RAG as shown on the pack's risk chart\n"),
             ("rag", f"rag: {rng.choice(['critical', 'high', 'medium', 'medium', 'low', 'low'])}\n"),
             ("status", f"status: {'open' if rng.random() < 0.7 else 'closed'}\n"),
-            ("mitigations", "mitigations:\n" + "".join(list_item_text(t, 2) for t in rng.sample(MITIGATIONS, rng.randint(1, 4)))),
+            ("mitigations", "mitigations:\n" + "".join(
+                list_item_text(self.longer(t, MITIGATIONS, "; ", lower=True), 2)
+                for t in rng.sample(MITIGATIONS, rng.randint(1, 4))
+            )),
             ("owner", self.owner()),
             ("raised", f"raised: {iso(raised)}\n"),
             ("reviewed", f"reviewed: {iso(raised + rng.randint(0, 400))}\n"),
@@ -491,7 +584,7 @@ class Gen:
             ("#", "# a code-drafting milestone from the pack's milestone table (baseline vs forecast)\n"),
             ("#", f"# workstream {mid.split('-')[1]}, tier {mid[1]}; dates as at the pack's status date\n"),
             ("id", f"id: {mid}\n"),
-            ("title", scalar("title", rng.choice(MS_TITLES), 0)),
+            ("title", scalar("title", self.longer(rng.choice(MS_TITLES), MS_TITLES, "; ", lower=True), 0)),
             ("#", "# the baseline is the date approved in the Programme re-plan; it does not move\n"),
             ("baseline", f"baseline: {iso(baseline)}\n"),
             ("#", "# the forecast is the Code Bodies' latest view, reported monthly to the CCAG\n"),
@@ -622,6 +715,66 @@ def apply_defect(kind: str, entries: Entries, defect: str, rng: random.Random) -
 
 
 # ---------------------------------------------------------------------------
+# Warnings (--warning-share): one warning-only finding per chosen file, no error.
+
+WARNING_CLASSES = {
+    "action": ["overdue-action", "unresolved-related"],
+    "cr": ["stale-decision", "unresolved-related"],
+}
+
+
+def field(entries: Entries, key: str) -> str | None:
+    i = find(entries, key)
+    return entries[i][1].split(": ", 1)[1].strip() if i >= 0 else None
+
+
+def ordinal(entries: Entries, key: str) -> int:
+    return dt.date.fromisoformat(field(entries, key)).toordinal()
+
+
+def apply_warning(kind: str, entries: Entries, rule: str, rng: random.Random, missing_id: str) -> str:
+    """Mutate `entries` in place so that ccag reports `rule` (a warning) on the file, and no
+    error; return a label for the manifest. The warnings hold for any today >= TODAY."""
+    if rule == "overdue-action":
+        if field(entries, "status") == "closed":
+            entries[find(entries, "status")] = ("status", f"status: {rng.choice(ACTION_OPEN)}\n")
+            del entries[find(entries, "closed")]
+        if ordinal(entries, "due") >= TODAY:  # raised <= END < TODAY - 60
+            entries[find(entries, "due")] = ("due", f"due: {iso(TODAY - rng.randint(1, 60))}\n")
+        return "overdue-action"
+    if rule == "stale-decision":
+        raised = ordinal(entries, "raised")
+        line = ("decision_date", f"decision_date: {iso(rng.randint(raised, TODAY - 1))}\n")
+        i = find(entries, "decision_date")
+        if i < 0:  # the "decision_date omitted" comment marks where it goes
+            i = next(j for j, (k, t) in enumerate(entries) if k == "#" and "decision_date omitted" in t)
+        entries[i] = line
+        entries[find(entries, "status")] = ("status", "status: decision-pending\n")
+        if find(entries, "implementation") >= 0:
+            del entries[find(entries, "implementation")]
+        return "stale-decision"
+    # unresolved-related: an id that matches no record, added to `related` (made if absent)
+    i = find(entries, "related")
+    if i >= 0:
+        entries[i] = ("related", entries[i][1] + f"  - {missing_id}\n")
+    else:
+        entries.insert(find(entries, "updates") + 1, ("related", related_block([missing_id])))
+    return f"unresolved-related:{missing_id}"
+
+
+def missing_id(kind: str, known: set[str], n_meet: int, rng: random.Random) -> str:
+    """A plausible id that no record has: an action of a meeting not yet held, a BSC mod
+    number not yet used."""
+    while True:
+        if kind == "action":
+            i = f"CCAG{n_meet + rng.randint(1, 99)}-{rng.randint(1, 12):02d}"
+        else:
+            i = f"P{rng.randint(100, 99999)}"
+        if i not in known:
+            return i
+
+
+# ---------------------------------------------------------------------------
 
 
 def main() -> int:
@@ -630,17 +783,32 @@ def main() -> int:
     ap.add_argument("outdir", help="repository root to write (records/ goes under it)")
     ap.add_argument("--invalid-share", type=float, default=0.01, help="fraction of files with one defect (default 0.01)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--open-share", type=float, default=None,
+                    help="fraction of actions not closed (default: by age, most old ones closed)")
+    ap.add_argument("--warning-share", type=float, default=0.0,
+                    help="fraction of files with one warning-only finding (actions and crs; default 0)")
+    ap.add_argument("--text-length", type=float, default=1.0,
+                    help="multiplier on the length of free text (default 1)")
+    ap.add_argument("--updates", type=int, default=3,
+                    help="at most this many `updates` items per action and cr (default 3)")
     args = ap.parse_args()
     if args.n < 1:
         ap.error("N must be at least 1")
     if not 0.0 <= args.invalid_share <= 1.0:
         ap.error("--invalid-share must be between 0 and 1")
+    if args.open_share is not None and not 0.0 <= args.open_share <= 1.0:
+        ap.error("--open-share must be between 0 and 1")
+    if not 0.0 <= args.warning_share <= 1.0:
+        ap.error("--warning-share must be between 0 and 1")
+    if args.text_length < 1.0:
+        ap.error("--text-length must be at least 1")
+    if args.updates < 1:
+        ap.error("--updates must be at least 1")
 
     out = args.outdir
     records = os.path.join(out, "records")
-    if os.path.exists(records):
-        shutil.rmtree(records)
-    g = Gen(args.n, args.seed)
+    g = Gen(args.n, args.seed, open_share=args.open_share, text_length=args.text_length,
+            max_updates=args.updates)
 
     # (kind, folder, id, generator thunk args)
     jobs: list[tuple[str, str, str, tuple]] = []
@@ -661,13 +829,36 @@ def main() -> int:
     bad_idx = sorted(defect_rng.sample(range(args.n), n_bad))
     bad_set = {i: DEFECTS[j % len(DEFECTS)] for j, i in enumerate(bad_idx)}
 
+    # Warning files: actions and crs (the kinds with warning rules) that carry no defect. Their
+    # own random stream, so that the defects do not depend on --warning-share.
+    warn_rng = random.Random(args.seed * 1_000_033 + 71)
+    n_warn = round(args.n * args.warning_share)
+    eligible = [i for i, j in enumerate(jobs) if j[0] in WARNING_CLASSES and i not in bad_set]
+    if n_warn > len(eligible):
+        ap.error(f"--warning-share {args.warning_share} needs {n_warn} files, but only {len(eligible)} "
+                 "actions and crs carry no defect")
+    warn_set: dict[int, str] = {}
+    turn = {k: 0 for k in WARNING_CLASSES}
+    for i in sorted(warn_rng.sample(eligible, n_warn)):
+        kind = jobs[i][0]
+        warn_set[i] = WARNING_CLASSES[kind][turn[kind] % len(WARNING_CLASSES[kind])]
+        turn[kind] += 1
+    known_ids = {j[2] for j in jobs} if warn_set else set()
+
+    if os.path.exists(records):
+        shutil.rmtree(records)
     for folder in sorted({j[1] for j in jobs}):
         os.makedirs(os.path.join(records, folder), exist_ok=True)
 
     makers = {"action": g.action, "cr": g.cr, "risk": g.risk, "milestone": g.milestone, "meeting": g.meeting}
     counts: dict[str, int] = {}
     invalid: list[dict] = []
+    warnings: list[dict] = []
     files_by_kind: dict[str, int] = {}
+    # What ccag should warn about with --today 2026-09-30 (TODAY) on the files without a
+    # defect: open actions past due (most open ones: their due dates are weeks after `raised`),
+    # stale decisions and unresolved `related` ids. For the manifest (and check_findings.py).
+    expect = {"open_actions": 0, "overdue-action": 0, "stale-decision": 0, "unresolved-related": 0}
     for idx, (kind, folder, rid, a) in enumerate(jobs):
         header, entries = makers[kind](*a)
         rel = f"records/{folder}/{rid}.yaml"
@@ -675,6 +866,20 @@ def main() -> int:
         if defect is not None:
             label = apply_defect(kind, entries, defect, defect_rng)
             invalid.append({"path": rel, "kind": kind, "defect": label})
+        rule = warn_set.get(idx)
+        if rule is not None:
+            mid = missing_id(kind, known_ids, len(g.meetings), warn_rng) if rule == "unresolved-related" else ""
+            label = apply_warning(kind, entries, rule, warn_rng, mid)
+            warnings.append({"path": rel, "kind": kind, "warning": label})
+            if rule == "unresolved-related":
+                expect["unresolved-related"] += 1
+        if defect is None and kind == "action" and field(entries, "status") != "closed":
+            expect["open_actions"] += 1
+            if ordinal(entries, "due") < TODAY:
+                expect["overdue-action"] += 1
+        if (defect is None and kind == "cr" and field(entries, "status") == "decision-pending"
+                and find(entries, "decision_date") >= 0 and ordinal(entries, "decision_date") < TODAY):
+            expect["stale-decision"] += 1
         with open(os.path.join(out, rel), "w", encoding="utf-8") as f:
             f.write(render(header, entries))
         counts[kind] = counts.get(kind, 0) + 1
@@ -693,15 +898,23 @@ def main() -> int:
         "n": args.n,
         "seed": args.seed,
         "invalid_share": args.invalid_share,
+        "open_share": args.open_share,
+        "warning_share": args.warning_share,
+        "text_length": args.text_length,
+        "updates": args.updates,
         "generator_sha256": hashlib.sha256(open(__file__, "rb").read()).hexdigest(),
         "counts": counts,
         "folders": dict(sorted(files_by_kind.items())),
+        # Among the files without a defect, at --today 2026-09-30 (later days: more overdue).
+        "expected_warnings_at": iso(TODAY),
+        "expected_warnings": expect,
         "invalid": invalid,
+        "warnings": warnings,
     }
     with open(os.path.join(out, "bench-manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")
-    print(f"wrote {args.n} records ({len(invalid)} with a defect) under {records}", file=sys.stderr)
+    print(f"wrote {args.n} records ({len(invalid)} with a defect, {len(warnings)} with a warning) under {records}", file=sys.stderr)
     return 0
 
 

@@ -66,7 +66,7 @@ m = json.load(open(sys.argv[1]))
 h = hashlib.sha256()
 for name in ("make_history_repo.py", "generate.py"):
     h.update(open(os.path.join(sys.argv[5], name), "rb").read())
-ok = (m["records"], m["commits"], m["seed"]) == tuple(map(int, sys.argv[2:5]))
+ok = (m["records"], m["commits"], m["seed"]) == tuple(map(int, sys.argv[2:5])) and m.get("hot_commits", 100) == 100
 sys.exit(0 if ok and m.get("generator_sha256") == h.hexdigest() else 1)
 EOF
   log "building $REPO ($RECORDS records, $COMMITS commits)"

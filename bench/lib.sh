@@ -1,7 +1,9 @@
 # Shared by the bench scripts (sourced): logging and waiting for a quiet machine, because on
 # 2 cores any other job (a cargo build, another benchmark) halves ccag's parallelism.
 #
-#   QUIET_WAIT  seconds to wait for >= 90% idle before a timed run (each script sets a default)
+#   QUIET_WAIT  seconds to wait for >= 90% idle before a timed run (each script sets a default);
+#               0: do not wait, nor sample the idle time (wait_quiet prints "-")
+#   ATTEMPTS    how many times timed_runs measures when other jobs disturbed it (default 3)
 #   WAIT_FOR    pgrep -f pattern of other benchmarks to wait out first (empty: none)
 
 log() { printf '%s\n' "$*" >&2; }
@@ -15,6 +17,7 @@ idle_pct() { # percent of CPU time idle over one second, from /proc/stat
 
 wait_quiet() { # -> prints the idle percent seen last
   local waited=0 idle
+  if [ "${QUIET_WAIT:-900}" = 0 ]; then echo "-"; return; fi
   if [ -n "${WAIT_FOR:-}" ]; then
     while pgrep -f "$WAIT_FOR" >/dev/null; do
       [ "$waited" = 0 ] && log "  another benchmark is running; waiting"
@@ -37,14 +40,16 @@ busy_s() { # seconds of CPU the whole machine has been busy, from /proc/stat
 # timed_runs DIR NAME RUNS JSON CMD: hyperfine CMD inside DIR (one warm-up, then RUNS runs) on a
 # quiet machine, exporting to JSON. A measurement that other jobs disturbed (they used more CPU
 # than 15% of the time plus 0.3 s, beyond hyperfine's own runs and overhead) is repeated, up to
-# three attempts. Sets the caller's idle, med, min, mean, sd, other and elapsed (bash's dynamic
+# ATTEMPTS (default 3) attempts. HYPERFINE_OPTS adds options (e.g. -i: a non-zero exit status is
+# not a failure). Sets the caller's idle, med, min, mean, sd, other and elapsed (bash's dynamic
 # scope: declare them local in the caller).
 timed_runs() {
   local dir=$1 name=$2 runs=$3 json=$4 cmd=$5 b0 b1 s0 s1 own attempt
-  for attempt in 1 2 3; do
+  for ((attempt = 1; attempt <= ${ATTEMPTS:-3}; attempt++)); do
     idle=$(wait_quiet)
     b0=$(busy_s); s0=$(date +%s.%N)
-    (cd "$dir" && hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" \
+    # shellcheck disable=SC2086 # HYPERFINE_OPTS: words on purpose
+    (cd "$dir" && hyperfine --style basic --warmup 1 --runs "$runs" ${HYPERFINE_OPTS:-} --export-json "$json" \
       --command-name "$name" "$cmd" >&2)
     b1=$(busy_s); s1=$(date +%s.%N)
     read -r med min mean sd own < <(python3 -c '

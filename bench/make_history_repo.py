@@ -3,6 +3,7 @@
 `ccag changes` against git itself.
 
     python3 bench/make_history_repo.py OUTDIR [--records 1000] [--commits 5000] [--seed 1]
+        [--hot-commits 100]
 
 The records come from bench/generate.py (N records, no defects). The first commit adds them
 all (and schemas/); each later commit changes one record the way the secretariat would:
@@ -20,7 +21,7 @@ all (and schemas/); each later commit changes one record the way the secretariat
   * actions and risks are now and then deleted, and re-added (as they were) the next time the
     plan picks them.
 
-A few records are "hot" (about HOT_TOUCHES commits each): one action (deleted and re-added
+A few records are "hot" (--hot-commits commits each, default HOT_TOUCHES = 100): one action (deleted and re-added
 twice on the way), one cr (moved to archive/ and back several times), one risk, one
 milestone. One action is "cold": added by the first commit and changed by two more.
 
@@ -113,9 +114,10 @@ def append_update(text: str, date: str, note: str) -> str:
 
 
 class History:
-    def __init__(self, src: str, n_commits: int, seed: int):
+    def __init__(self, src: str, n_commits: int, seed: int, hot_touches: int = HOT_TOUCHES):
         self.rng = random.Random(seed * 7_919 + 3)
         self.n_commits = n_commits
+        self.hot_touches = hot_touches
         self.files: dict[str, str] = {}  # path -> text, the records at the current commit
         self.extra: dict[str, str] = {}  # non-record files of the first commit
         for root, _dirs, names in os.walk(src):
@@ -154,7 +156,7 @@ class History:
         plan: list[str | None] = [None] * self.n_commits
         k = 0
         for hid in self.hot.values():
-            for _ in range(HOT_TOUCHES - 1):
+            for _ in range(self.hot_touches - 1):
                 plan[slots[k]] = hid
                 k += 1
         for _ in range(2):
@@ -345,14 +347,20 @@ def main() -> int:
     ap.add_argument("--records", type=int, default=1000)
     ap.add_argument("--commits", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hot-commits", type=int, default=HOT_TOUCHES,
+                    help=f"commits touching each of the four hot records, the first included (default {HOT_TOUCHES})")
     args = ap.parse_args()
     if args.commits < 1000 or args.records < 100:
         ap.error("use at least 100 records and 1000 commits (the hot records need room)")
+    if args.hot_commits < 2:
+        ap.error("--hot-commits must be at least 2")
+    if 4 * (args.hot_commits - 1) + 2 > args.commits - 1:
+        ap.error(f"--commits {args.commits} leaves no room for 4 hot records of {args.hot_commits} commits")
 
     with tempfile.TemporaryDirectory(prefix="ccag-hist-src-") as src:
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(args.records), src,
                         "--invalid-share", "0", "--seed", str(args.seed)], check=True)
-        h = History(src, args.commits, args.seed)
+        h = History(src, args.commits, args.seed, args.hot_commits)
         if os.path.exists(args.outdir):
             shutil.rmtree(args.outdir)
         os.makedirs(args.outdir)
@@ -379,6 +387,7 @@ def main() -> int:
         "records": args.records,
         "commits": args.commits,
         "seed": args.seed,
+        "hot_commits": args.hot_commits,
         "generator_sha256": generator_sha256(),
         "head": head,
         "root": root,

@@ -154,32 +154,36 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         let mut current = String::new();
+        let mut used = 0;
         for word in source.split(' ').filter(|w| !w.is_empty()) {
-            let needed = if current.is_empty() {
-                word.width()
-            } else {
-                current.width() + 1 + word.width()
-            };
+            let w = word.width();
+            let needed = if current.is_empty() { w } else { used + 1 + w };
             if needed <= width {
                 if !current.is_empty() {
                     current.push(' ');
                 }
                 current.push_str(word);
+                used = needed;
                 continue;
             }
             if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
+                used = 0;
             }
-            if word.width() <= width {
+            if w <= width {
                 current.push_str(word);
+                used = w;
                 continue;
             }
             // A word wider than the column: cut it into pieces that fit.
             for ch in word.chars() {
-                if current.width() + ch.to_string().width() > width {
+                let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                if used + cw > width && !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
+                    used = 0;
                 }
                 current.push(ch);
+                used += cw;
             }
         }
         if !current.is_empty() || lines.is_empty() {

@@ -390,16 +390,33 @@ impl Reader<'_> {
 /// Only printable characters, `\n` and spaces: no tabs, carriage returns, controls, byte-order
 /// marks or Unicode line separators, whose handling is saphyr's business.
 fn printable(text: &str) -> bool {
+    let bytes = text.as_bytes();
     // Counting (rather than `all`, which stops early) lets the compiler vectorise the common case.
-    let odd = text
-        .bytes()
-        .filter(|&b| !((b' '..=b'~').contains(&b) || b == b'\n'))
+    let odd = bytes
+        .iter()
+        .filter(|&&b| !((b' '..=b'~').contains(&b) || b == b'\n'))
         .count();
-    odd == 0
-        || text.chars().all(|c| {
-            matches!(c, '\n' | ' '..='~' | '\u{A1}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-                && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
-        })
+    if odd == 0 {
+        return true;
+    }
+    // Only the characters outside printable ASCII need a closer look: decode just those.
+    let mut i = 0;
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|&b| !((b' '..=b'~').contains(&b) || b == b'\n'))
+    {
+        let at = i + off;
+        let Some(c) = text[at..].chars().next() else {
+            return false;
+        };
+        let allowed = matches!(c, '\u{A1}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}');
+        if !allowed {
+            return false;
+        }
+        i = at + c.len_utf8();
+    }
+    true
 }
 
 fn split(text: &str) -> Vec<Line> {
