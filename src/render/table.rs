@@ -52,7 +52,7 @@ fn chunked(columns: &[&str], rows: &[Box<dyn Row + '_>], target: Target, out: &m
     let mut longest: Vec<Vec<(usize, usize)>> = vec![Vec::new(); columns.len()];
     each_cells(rows, |index, cells| {
         for (column, cell) in cells.iter().enumerate().take(columns.len()) {
-            let width = cell.text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+            let width = cell.text.lines().map(width).max().unwrap_or(0);
             let top = &mut longest[column];
             if top.len() < SAMPLE || top.last().is_some_and(|(w, _)| width > *w) {
                 top.push((width, index));
@@ -117,7 +117,7 @@ fn draw_row(cells: &[Cell], widths: &[usize], target: Target, out: &mut dyn Writ
         line.push('│');
         for (i, w) in widths.iter().enumerate() {
             let text = wrapped[i].get(n).map(String::as_str).unwrap_or("");
-            let pad = w.saturating_sub(text.width());
+            let pad = w.saturating_sub(width(text));
             line.push(' ');
             match cells
                 .get(i)
@@ -144,21 +144,26 @@ fn draw_row(cells: &[Cell], widths: &[usize], target: Target, out: &mut dyn Writ
     Ok(())
 }
 
+/// Display width: the byte length for ASCII (most record text), else by Unicode width.
+fn width(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.width() }
+}
+
 /// `text` in lines at most `width` columns wide: its own lines kept, each wrapped at spaces, a
 /// word wider than the column cut to fit.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for source in text.lines() {
-        if source.width() <= width {
+        if width(source) <= max {
             lines.push(source.to_string());
             continue;
         }
         let mut current = String::new();
         let mut used = 0;
         for word in source.split(' ').filter(|w| !w.is_empty()) {
-            let w = word.width();
+            let w = width(word);
             let needed = if current.is_empty() { w } else { used + 1 + w };
-            if needed <= width {
+            if needed <= max {
                 if !current.is_empty() {
                     current.push(' ');
                 }
@@ -170,7 +175,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut current));
                 used = 0;
             }
-            if w <= width {
+            if w <= max {
                 current.push_str(word);
                 used = w;
                 continue;
@@ -178,7 +183,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             // A word wider than the column: cut it into pieces that fit.
             for ch in word.chars() {
                 let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-                if used + cw > width && !current.is_empty() {
+                if used + cw > max && !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
                     used = 0;
                 }

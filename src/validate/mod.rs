@@ -47,8 +47,7 @@ struct Summary {
 fn locate(path: &Path, pointer: &str) -> Pos {
     std::fs::read_to_string(path)
         .ok()
-        .and_then(|text| store::yaml::parse(&text).ok())
-        .map(|p| p.spans.value(pointer))
+        .map(|text| store::yaml::LazySpans::new(&text).get().value(pointer))
         .unwrap_or(Pos { line: 1, col: 1 })
 }
 

@@ -391,30 +391,28 @@ impl Reader<'_> {
 /// marks or Unicode line separators, whose handling is saphyr's business.
 fn printable(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Counting (rather than `all`, which stops early) lets the compiler vectorise the common case.
-    let odd = bytes
-        .iter()
-        .filter(|&&b| !((b' '..=b'~').contains(&b) || b == b'\n'))
-        .count();
-    if odd == 0 {
-        return true;
-    }
-    // Only the characters outside printable ASCII need a closer look: decode just those.
-    let mut i = 0;
-    while let Some(off) = bytes[i..]
-        .iter()
-        .position(|&b| !((b' '..=b'~').contains(&b) || b == b'\n'))
+    // ASCII controls (but `\n`) and DEL, a block at a time: OR-ing byte flags (rather than
+    // counting or stopping at the first) lets the compiler use wide vector compares.
+    let control = |b: u8| (b < b' ' && b != b'\n') | (b == 0x7f);
+    if bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | control(b)))
     {
-        let at = i + off;
-        let Some(c) = text[at..].chars().next() else {
-            return false;
+        return false;
+    }
+    // The text is UTF-8, so the characters refused beyond ASCII are found by their first bytes:
+    // U+0080–U+00A0 (C2 80–A0), U+2028/U+2029 (E2 80 A8/A9), U+FEFF (EF BB BF) and U+FFFE/U+FFFF
+    // (EF BF BE/BF). Surrogates cannot occur in a `str`.
+    for at in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes) {
+        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        let refused = match bytes[at] {
+            0xC2 => (0x80..=0xA0).contains(&next(1)),
+            0xE2 => next(1) == 0x80 && matches!(next(2), 0xA8 | 0xA9),
+            _ => (next(1) == 0xBB && next(2) == 0xBF) || (next(1) == 0xBF && matches!(next(2), 0xBE | 0xBF)),
         };
-        let allowed = matches!(c, '\u{A1}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}');
-        if !allowed {
+        if refused {
             return false;
         }
-        i = at + c.len_utf8();
     }
     true
 }
@@ -581,6 +579,23 @@ fn flow_sequence(v: &str) -> Option<Value> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn printable_refuses_exactly_the_characters_it_did_by_decoding() {
+        let old = |t: &str| {
+            t.chars().all(|c| {
+                matches!(c, '\n' | ' '..='~' | '\u{A1}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+                    && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+            })
+        };
+        // Every character of the first planes, and those around the edges higher up.
+        let edges = (0u32..0x3_0000).chain(0xE_0000..0xE_0100).chain(0x10_FF00..=0x10_FFFF);
+        for c in edges.filter_map(char::from_u32) {
+            for t in [c.to_string(), format!("a{c}b\n"), format!("é{c}")] {
+                assert_eq!(printable(&t), old(&t), "{:?} (U+{:04X})", t, c as u32);
+            }
+        }
+    }
 
     #[test]
     fn positions_are_saphyrs_and_a_null_leaves_them_to_saphyr() {
