@@ -155,8 +155,8 @@ impl Git {
             "log",
             "--follow",
             "-z",
+            // Blob ids as git abbreviates them (unique, and `%h` stays the short commit id).
             "--raw",
-            "--no-abbrev",
             "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
         ];
         args.extend(start);

@@ -28,8 +28,7 @@ fn index(cx: &Context, snapshot: Snapshot) -> BTreeMap<String, Entry> {
         .files
         .into_iter()
         .map(|(file, text)| {
-            let value = yaml::parse(&text)
-                .map(|p| p.value)
+            let value = yaml::parse_value(&text)
                 .unwrap_or_else(|e| Value::from(format!("(invalid YAML at {}:{})", e.pos.line, e.pos.col)));
             let stem = file
                 .path

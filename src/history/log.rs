@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use crate::git::{Blobs, Git, LogEntry};
+use crate::git::{Git, LogEntry};
 use crate::store::yaml;
 
 /// One version of a record: the commit that made it and what it changed.
@@ -31,8 +31,8 @@ pub struct Version {
 pub fn parse_version(bytes: Option<Vec<u8>>) -> Option<Value> {
     let bytes = bytes?;
     let text = String::from_utf8_lossy(&bytes);
-    Some(match yaml::parse(&text) {
-        Ok(parsed) => parsed.value,
+    Some(match yaml::parse_value(&text) {
+        Ok(value) => value,
         Err(e) => Value::from(format!("(invalid YAML at {}:{}: {})", e.pos.line, e.pos.col, e.message)),
     })
 }
@@ -42,14 +42,17 @@ pub fn parse_version(bytes: Option<Vec<u8>>) -> Option<Value> {
 /// `until` ends the history at that commit (`--at`) instead of HEAD.
 pub fn record_log(
     git: &Git,
-    blobs: &mut Blobs,
     path: &str,
     worktree: Option<Option<Vec<u8>>>,
     until: Option<&str>,
 ) -> Result<Vec<Version>> {
     let mut versions = Vec::new();
     if let Some(current) = worktree {
-        let committed = parse_version(blobs.get(&format!("HEAD:{path}"))?);
+        let committed = git
+            .read_blobs(&[format!("HEAD:{path}")])?
+            .into_iter()
+            .next()
+            .and_then(parse_version);
         let now = parse_version(current);
         let change = match (&committed, &now) {
             (None, Some(_)) => "added",
