@@ -289,8 +289,8 @@ impl Git {
             .stderr(Stdio::null())
             .spawn()
             .context("cannot run `git cat-file`")?;
-        let stdin = child.stdin.take().expect("piped");
-        let stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let stdin = child.stdin.take().context("no stdin for `git cat-file`")?;
+        let stdout = BufReader::new(child.stdout.take().context("no stdout for `git cat-file`")?);
         Ok(Blobs {
             child,
             stdin: Some(stdin),
@@ -307,29 +307,18 @@ impl Git {
         if specs.is_empty() {
             return Ok(Vec::new());
         }
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(&self.dir)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("cannot run `git cat-file`")?;
-        let mut stdin = child.stdin.take().context("no stdin for `git cat-file`")?;
-        let mut stdout = BufReader::new(child.stdout.take().context("no stdout for `git cat-file`")?);
+        let mut blobs = self.blobs()?;
+        let mut stdin = blobs.stdin.take().context("`git cat-file` is closed")?;
         let requests: Vec<u8> = specs.iter().flat_map(|s| format!("{s}\n").into_bytes()).collect();
         let writer = std::thread::spawn(move || stdin.write_all(&requests));
         let mut out = Vec::with_capacity(specs.len());
         for _ in specs {
-            out.push(read_one(&mut stdout)?);
+            out.push(read_one(&mut blobs.stdout)?);
         }
         writer
             .join()
             .map_err(|_| anyhow::anyhow!("the `git cat-file` writer failed"))?
             .context("cannot write to `git cat-file`")?;
-        drop(stdout);
-        child.wait().ok();
         Ok(out)
     }
 }

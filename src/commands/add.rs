@@ -5,11 +5,11 @@ use anyhow::{Result, bail};
 use serde_json::{Map, Value};
 
 use super::options::{FieldValues, checked_kind};
-use super::{Context, Needs, Run, output, prompt};
+use super::{Context, Needs, Run, prompt};
 use crate::Outcome;
 use crate::cli::AddArgs;
 use crate::edit::new_record;
-use crate::edit::pipeline::{Done, Plan, Refused, Session, WriteOptions};
+use crate::edit::pipeline::{Plan, Session, WriteOptions};
 use crate::ids;
 use crate::model::Kind;
 use crate::model::fields::{self, Field, FieldType, Fill};
@@ -185,33 +185,10 @@ impl Run for Add {
             after: text,
             message: format!("ccag: add {kind} {id}{title}"),
         };
-        let (done, warnings) = session.apply(plan)?;
-        #[allow(clippy::print_stderr)]
-        for w in &warnings {
-            eprintln!("warning: {w}");
-        }
-        match done {
-            Err(Refused::Invalid(errors)) => {
-                cx.print_refusal(&format!("the new {kind} would not be valid"), &errors);
-                Ok(Outcome::Usage)
-            }
-            Err(Refused::Taken(existing, at)) => bail!(
-                "a record with id `{existing}` already exists (`{}`); nothing was written",
-                cx.show_path(&at)
-            ),
-            Ok(Done::Previewed { after, .. }) => {
-                let path = folder_path(cx, &repo.root.records(), kind, &record, &id);
-                output::emit(&format!("# would write {path}\n{after}"))?;
-                Ok(Outcome::Success)
-            }
-            Ok(Done::Written { path, commit }) => {
-                output::emit(&format!("{}\n", cx.show_path(&path)))?;
-                if let Some(commit) = commit {
-                    output::emit(&format!("committed {commit}\n"))?;
-                }
-                Ok(Outcome::Success)
-            }
-        }
+        let shown = folder_path(cx, &repo.root.records(), kind, &record, &id);
+        cx.report_write(session.apply(plan)?, &format!("the new {kind}"), |_, after| {
+            format!("# would write {shown}\n{after}")
+        })
     }
 }
 

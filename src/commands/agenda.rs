@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{Context, Needs, Run, output};
 use crate::Outcome;
@@ -31,28 +31,17 @@ impl Run for AgendaCommand {
     fn run(self, cx: &Context) -> Result<Outcome> {
         let config = cx.config()?;
         let set = cx.load_some(&Kind::ALL, &in_pack)?;
-        if set.meetings.is_empty() && self.meeting.is_none() {
-            bail!(
-                "there are no meeting records in `{}`",
-                cx.show_path(&cx.root()?.records())
-            );
-        }
-        let meeting = set.pick_meeting(self.meeting.as_deref(), cx.today)?;
+        let meeting = cx.pick_meeting(&set, self.meeting.as_deref())?;
         let agenda = Agenda::build(meeting, &set, config, cx.today);
-        let mut out = output::stdout();
         match self.format {
-            DocumentFormat::Json => render::json(&agenda, &mut out)?,
-            DocumentFormat::Table => {
-                render::document(&agenda.document(), render::DocumentFormat::Table, cx.target(), &mut out)?
+            DocumentFormat::Json => {
+                let mut out = output::stdout();
+                render::json(&agenda, &mut out)?;
+                out.flush()?;
             }
-            DocumentFormat::Markdown => render::document(
-                &agenda.document(),
-                render::DocumentFormat::Markdown,
-                cx.target(),
-                &mut out,
-            )?,
+            DocumentFormat::Table => cx.print_document(&agenda.document(), false)?,
+            DocumentFormat::Markdown => cx.print_document(&agenda.document(), true)?,
         }
-        out.flush()?;
         Ok(cx.report_problems(&set))
     }
 }

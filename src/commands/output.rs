@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::Outcome;
+use crate::edit::pipeline::{Done, Refused};
 use crate::model::Kind;
 use crate::pack::TrendRows;
 use crate::query::RecordSet;
@@ -140,5 +141,68 @@ impl Context {
             ))?;
         }
         self.print_listing(&rows.listing(), format, &now)
+    }
+}
+
+impl Context {
+    /// Say what the write pipeline did: its warnings; a refusal (`what` would not be valid: exit
+    /// 2); the preview of a dry run (`preview` renders it); or the file written and the commit.
+    pub fn report_write(
+        &self,
+        (done, warnings): (Result<Done, Refused>, Vec<String>),
+        what: &str,
+        preview: impl FnOnce(Option<String>, String) -> String,
+    ) -> Result<Outcome> {
+        #[allow(clippy::print_stderr)]
+        for w in &warnings {
+            eprintln!("warning: {w}");
+        }
+        match done {
+            Err(Refused::Invalid(errors)) => {
+                self.print_refusal(&format!("{what} would not be valid"), &errors);
+                Ok(Outcome::Usage)
+            }
+            Err(Refused::Taken(existing, at)) => anyhow::bail!(
+                "a record with id `{existing}` already exists (`{}`); nothing was written",
+                self.show_path(&at)
+            ),
+            Ok(Done::Previewed { before, after }) => {
+                emit(&preview(before, after))?;
+                Ok(Outcome::Success)
+            }
+            Ok(Done::Written { path, commit }) => {
+                emit(&format!("{}\n", self.show_path(&path)))?;
+                if let Some(commit) = commit {
+                    emit(&format!("committed {commit}\n"))?;
+                }
+                Ok(Outcome::Success)
+            }
+        }
+    }
+}
+
+impl Context {
+    /// The meeting a document is for: the one named, or the next on or after today.
+    pub fn pick_meeting<'s>(&self, set: &'s RecordSet, id: Option<&str>) -> Result<&'s crate::model::Meeting> {
+        if set.meetings.is_empty() && id.is_none() {
+            anyhow::bail!(
+                "there are no meeting records in `{}`",
+                self.show_path(&self.root()?.records())
+            );
+        }
+        set.pick_meeting(id, self.today)
+    }
+
+    /// Write a document (the agenda, the report) as text for a terminal or as markdown.
+    pub fn print_document(&self, doc: &crate::render::Document<'_>, markdown: bool) -> Result<()> {
+        let format = if markdown {
+            render::DocumentFormat::Markdown
+        } else {
+            render::DocumentFormat::Table
+        };
+        let mut out = stdout();
+        render::document(doc, format, self.target(), &mut out)?;
+        out.flush()?;
+        Ok(())
     }
 }

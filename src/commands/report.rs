@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{Context, Needs, Run, output};
 use crate::Outcome;
@@ -11,7 +11,6 @@ use crate::cli::{DocumentFormat, ReportArgs};
 use crate::model::Kind;
 use crate::pack::{Report, Trends, in_pack};
 use crate::query::RecordSet;
-use crate::render;
 
 pub struct ReportCommand {
     meeting: Option<String>,
@@ -49,29 +48,18 @@ impl Run for ReportCommand {
     fn run(self, cx: &Context) -> Result<Outcome> {
         let config = cx.config()?;
         let set = cx.load_shown(&Kind::ALL, &in_pack)?;
-        if set.meetings.is_empty() && self.meeting.is_none() {
-            bail!(
-                "there are no meeting records in `{}`",
-                cx.show_path(&cx.root()?.records())
-            );
-        }
-        let meeting = set.pick_meeting(self.meeting.as_deref(), cx.today)?;
+        let meeting = cx.pick_meeting(&set, self.meeting.as_deref())?;
         let trends = trends(cx, &set).map_err(|e| format!("{e:#}"));
         let report = Report::build(meeting, &set, config, cx.today, trends);
-        let mut out = output::stdout();
         match self.format {
-            DocumentFormat::Json => report.write_json(&mut out)?,
-            DocumentFormat::Table => {
-                render::document(&report.document(), render::DocumentFormat::Table, cx.target(), &mut out)?
+            DocumentFormat::Json => {
+                let mut out = output::stdout();
+                report.write_json(&mut out)?;
+                out.flush()?;
             }
-            DocumentFormat::Markdown => render::document(
-                &report.document(),
-                render::DocumentFormat::Markdown,
-                cx.target(),
-                &mut out,
-            )?,
+            DocumentFormat::Table => cx.print_document(&report.document(), false)?,
+            DocumentFormat::Markdown => cx.print_document(&report.document(), true)?,
         }
-        out.flush()?;
         Ok(cx.report_problems(&set))
     }
 }

@@ -5,10 +5,10 @@ use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::options::FieldValues;
-use super::{Context, Needs, Run, output};
+use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::UpdateArgs;
-use crate::edit::pipeline::{self, Done, Plan, Refused, Session, WriteOptions};
+use crate::edit::pipeline::{self, Plan, Session, WriteOptions};
 use crate::edit::{self, Change};
 use crate::model::fields;
 use crate::model::{ActionStatus, Kind};
@@ -150,27 +150,7 @@ pub(super) fn apply_edit(
         message: message.to_string(),
     };
     let label = cx.show_path(&file.path);
-    let (done, warnings) = session.apply(plan)?;
-    #[allow(clippy::print_stderr)]
-    for w in &warnings {
-        eprintln!("warning: {w}");
-    }
-    match done {
-        Err(Refused::Invalid(errors)) => {
-            cx.print_refusal("the edited record would not be valid", &errors);
-            Ok(Outcome::Usage)
-        }
-        Err(Refused::Taken(existing, _)) => bail!("a record with id `{existing}` already exists"),
-        Ok(Done::Previewed { before, after }) => {
-            output::emit(&pipeline::diff(&label, before.as_deref().unwrap_or_default(), &after))?;
-            Ok(Outcome::Success)
-        }
-        Ok(Done::Written { commit, .. }) => {
-            output::emit(&format!("{label}\n"))?;
-            if let Some(commit) = commit {
-                output::emit(&format!("committed {commit}\n"))?;
-            }
-            Ok(Outcome::Success)
-        }
-    }
+    cx.report_write(session.apply(plan)?, "the edited record", |before, after| {
+        pipeline::diff(&label, before.as_deref().unwrap_or_default(), &after)
+    })
 }
