@@ -247,8 +247,9 @@ pub fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Paths in component order (`a/x` before `a-b/x`), comparing bytes with separators lowest.
-fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+/// Paths in component order (`a/x` before `a-b/x`), comparing bytes with separators lowest
+/// (for the normalised paths the walk makes, the same order as `Path`'s, without parsing them).
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
     // Skip the common prefix eight bytes at a time (sibling paths share most of theirs).
     let common = a.len().min(b.len());

@@ -80,7 +80,7 @@ impl PartialOrd for Finding {
 
 impl Ord for Finding {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        crate::store::walk::path_order(&self.path, &other.path).then_with(|| self.sort_key().cmp(&other.sort_key()))
     }
 }
 

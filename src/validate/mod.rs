@@ -42,6 +42,9 @@ struct Summary {
     related: Vec<String>,
 }
 
+/// A cross-record finding's position before `locate` finds it.
+const UNPLACED: Pos = Pos { line: 1, col: 1 };
+
 /// Where `pointer` sits in the file at `path`: re-read and parsed with positions, for the rare
 /// cross-record finding.
 fn locate(path: &Path, pointer: &str) -> Pos {
@@ -205,7 +208,7 @@ impl Checked {
             .iter()
             .chain(self.outcomes.iter().flat_map(|o| &o.findings))
             .collect();
-        all.sort();
+        all.par_sort();
         all
     }
 
@@ -276,9 +279,12 @@ pub fn check_all_within(
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
 fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
+    // Findings whose position is found afterwards, in parallel: each re-reads its file.
+    let mut pending: Vec<(Finding, String)> = Vec::new();
     // How many files use each id; the paths are gathered only for ids used twice.
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(outcomes.len());
-    let mut meetings = std::collections::HashSet::new();
+    let mut by_id: foldhash::HashMap<&str, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(outcomes.len(), Default::default());
+    let mut meetings = foldhash::HashSet::default();
     for o in outcomes {
         if let Some(s) = &o.summary {
             *by_id.entry(s.id.as_str()).or_default() += 1;
@@ -303,11 +309,14 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
                 .filter(|(j, _)| *j != i)
                 .map(|(_, p)| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
                 .collect();
-            findings.push(Finding::error(
-                *path,
-                locate(path, "/id"),
-                "duplicate-id",
-                format!("id `{id}` is also used by {}", others.join(", ")),
+            pending.push((
+                Finding::error(
+                    *path,
+                    UNPLACED,
+                    "duplicate-id",
+                    format!("id `{id}` is also used by {}", others.join(", ")),
+                ),
+                "/id".to_string(),
             ));
         }
     }
@@ -319,27 +328,41 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
             && !meetings.is_empty()
             && !meetings.contains(meeting.as_str())
         {
-            findings.push(
+            pending.push((
                 Finding::error(
                     path,
-                    locate(path, "/id"),
+                    UNPLACED,
                     "unknown-meeting",
                     format!("action `{}` belongs to meeting `{meeting}`, which has no record", s.id),
                 )
                 .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
-            );
+                "/id".to_string(),
+            ));
         }
         for (i, related) in s.related.iter().enumerate() {
             if !by_id.contains_key(related.as_str()) {
-                findings.push(Finding::warning(
-                    path,
-                    locate(path, &format!("/related/{i}")),
-                    "unresolved-related",
-                    format!("related id `{related}` matches no record"),
+                pending.push((
+                    Finding::warning(
+                        path,
+                        UNPLACED,
+                        "unresolved-related",
+                        format!("related id `{related}` matches no record"),
+                    ),
+                    format!("/related/{i}"),
                 ));
             }
         }
     }
+    let placed: Vec<Finding> = pending
+        .into_par_iter()
+        .map(|(mut f, pointer)| {
+            let pos = locate(&f.path, &pointer);
+            f.line = pos.line;
+            f.col = pos.col;
+            f
+        })
+        .collect();
+    findings.extend(placed);
 }
 
 /// Keep only findings about files under one of `paths` (all when empty).

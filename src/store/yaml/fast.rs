@@ -88,7 +88,7 @@ struct Reader<'a> {
     /// The line being read.
     i: usize,
     /// Positions by JSON pointer, when they are asked for (`spans`).
-    spans: Option<std::collections::HashMap<String, NodeSpan>>,
+    spans: Option<super::SpanMap>,
     /// The pointer of the node being read (kept only when recording).
     pointer: String,
     /// A node was read whose position the fast path cannot give as saphyr would.
@@ -101,7 +101,7 @@ impl<'a> Reader<'a> {
             text,
             lines: split(text),
             i: 0,
-            spans: record.then(std::collections::HashMap::new),
+            spans: record.then(super::SpanMap::default),
             pointer: String::new(),
             unsure: false,
         }

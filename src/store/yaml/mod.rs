@@ -43,7 +43,11 @@ pub struct NodeSpan {
 
 /// Positions by JSON pointer (`""` is the document, `/owner/org` a nested value).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Spans(HashMap<String, NodeSpan>);
+pub struct Spans(SpanMap);
+
+/// Positions by pointer; hashed with foldhash (files are the user's own, and the map is rebuilt
+/// for every file with a finding, so a fast hash matters more than flood resistance).
+type SpanMap = HashMap<String, NodeSpan, foldhash::fast::RandomState>;
 
 impl Spans {
     /// Every recorded position, for probes and tests: (pointer, its span).
@@ -168,7 +172,7 @@ struct Builder {
     stack: Vec<Frame>,
     root: Option<Value>,
     documents: usize,
-    spans: HashMap<String, NodeSpan>,
+    spans: SpanMap,
     anchors: HashMap<usize, (Value, usize)>,
     alias_budget: usize,
 }
@@ -199,7 +203,7 @@ fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
         stack: Vec::new(),
         root: None,
         documents: 0,
-        spans: HashMap::new(),
+        spans: SpanMap::default(),
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_NODES,
     };
