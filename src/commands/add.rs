@@ -169,6 +169,7 @@ impl Run for Add {
             folder = folder.join(body);
         }
         let path = folder.join(format!("{id}.yaml"));
+        let shown = cx.show_path(&path);
         let depth = path
             .strip_prefix(&repo.root.dir)
             .map(|p| p.components().count() - 1)
@@ -185,19 +186,10 @@ impl Run for Add {
             after: text,
             message: format!("ccag: add {kind} {id}{title}"),
         };
-        let shown = folder_path(cx, &repo.root.records(), kind, &record, &id);
         cx.report_write(session.apply(plan)?, &format!("the new {kind}"), |_, after| {
             format!("# would write {shown}\n{after}")
         })
     }
-}
-
-fn folder_path(cx: &Context, records: &std::path::Path, kind: Kind, record: &Map<String, Value>, id: &str) -> String {
-    let mut folder = records.join(kind.folder());
-    if let Some(body) = record.get("body").and_then(Value::as_str).filter(|_| kind == Kind::Cr) {
-        folder = folder.join(body);
-    }
-    cx.show_path(&folder.join(format!("{id}.yaml")))
 }
 
 /// `TITLE=MINUTES` → an agenda item.

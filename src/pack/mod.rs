@@ -59,24 +59,24 @@ impl<'a> TableRows<'a> {
     pub fn listing(&self) -> Listing<'_> {
         match self {
             TableRows::Actions(rows) => Listing::with_rows(views::actions::columns(), boxed(rows)),
-            TableRows::Crs(rows) => crs_listing(rows),
+            TableRows::Crs(rows) => crs_listing(rows.iter().map(|r| (r.0.body.as_str(), Box::new(r) as Box<dyn Row>))),
             TableRows::Risks(rows) => Listing::with_rows(views::risks::columns(), boxed(rows)),
             TableRows::Milestones(rows) => Listing::with_rows(views::milestones::columns(), boxed(rows)),
         }
     }
 }
 
-/// The horizon log listing of `rows` (already in body order), one group per body.
-pub fn crs_listing<'r>(rows: &'r [CrRow<'_>]) -> Listing<'r> {
+/// The horizon log listing of `rows` (each with its code body, already in body order), one
+/// group per body.
+pub fn crs_listing<'r>(rows: impl IntoIterator<Item = (&'r str, Box<dyn Row + 'r>)>) -> Listing<'r> {
     let mut listing = Listing::new(views::crs::columns());
     listing.group_column = Some("Body");
-    for row in rows {
-        let body = &row.0.body;
+    for (body, row) in rows {
         match listing.groups.last_mut() {
-            Some(g) if g.heading.as_ref() == Some(body) => g.rows.push(Box::new(row)),
+            Some(g) if g.heading.as_deref() == Some(body) => g.rows.push(row),
             _ => listing.groups.push(Group {
-                heading: Some(body.clone()),
-                rows: vec![Box::new(row)],
+                heading: Some(body.to_string()),
+                rows: vec![row],
             }),
         }
     }

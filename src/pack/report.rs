@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Trends, boxed, live_crs, open_actions, open_risks};
+use super::{Trends, boxed, crs_listing, live_crs, open_actions, open_risks};
 use crate::config::Config;
 use crate::model::{ActionStatus, Impact, Meeting, MilestoneStatus, Rag};
 use crate::query::RecordSet;
 use crate::render::json::{self, Member};
-use crate::render::{Block, Document, Group, Listing, Row};
+use crate::render::{Block, Document, Listing, Row};
 use crate::views;
 
 /// Open actions, overdue and recommended for closure.
@@ -207,18 +207,11 @@ impl<'a> Report<'a> {
             boxed(&self.actions),
         )));
         doc.push(Block::Heading(2, "Horizon scanning log".into()));
-        let mut crs = Listing::new(views::crs::columns());
-        crs.group_column = Some("Body");
-        for (body, row) in &self.crs {
-            match crs.groups.last_mut() {
-                Some(g) if g.heading.as_deref() == Some(*body) => g.rows.push(Box::new(row)),
-                _ => crs.groups.push(Group {
-                    heading: Some(body.to_string()),
-                    rows: vec![Box::new(row)],
-                }),
-            }
-        }
-        doc.push(Block::Listing(crs));
+        doc.push(Block::Listing(crs_listing(
+            self.crs
+                .iter()
+                .map(|(body, row)| (*body, Box::new(row) as Box<dyn Row>)),
+        )));
         doc.push(Block::Heading(2, "Risks".into()));
         doc.push(Block::Listing(Listing::with_rows(
             views::risks::columns(),

@@ -99,19 +99,11 @@ impl TrendRows {
                             format!("{change:+}")
                         }),
                     ],
-                    json: KeyedRowOwned(self.key, r.clone()),
+                    json: KeyedRow(self.key, r),
                 }) as Box<dyn Row + '_>
             })
             .collect();
         Listing::with_rows(vec![self.label, "Previous", "Current", "Change"], rows)
-    }
-}
-
-struct KeyedRowOwned(&'static str, TrendRow);
-
-impl Serialize for KeyedRowOwned {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        KeyedRow(self.0, &self.1).serialize(s)
     }
 }
 
