@@ -153,10 +153,11 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
-    /// From this revision or date [default: the date of the meeting before the next one]
-    #[arg(long, value_name = "REV|DATE")]
+    /// From this revision, the start of this date, or the start of this meeting's day
+    /// [default: the previous meeting's day, so its own decisions are included]
+    #[arg(long, value_name = "REV|DATE|MEETING")]
     pub since: Option<String>,
-    /// Up to this revision or date [default: the work tree as it is now]
+    /// Up to this revision or the end of this date [default: the work tree as it is now]
     #[arg(long, value_name = "REV|DATE")]
     pub until: Option<String>,
     #[command(flatten)]
@@ -169,8 +170,9 @@ pub struct TrendArgs {
     /// Counts then and now instead of the records (the pack's previous/current chart)
     #[arg(long)]
     pub trend: bool,
-    /// With --trend: compare with this revision or date [default: the previous meeting]
-    #[arg(long, value_name = "REV|DATE", requires = "trend")]
+    /// With --trend: compare with this revision, or the start of this date or meeting's day
+    /// [default: the start of the previous meeting's day]
+    #[arg(long, value_name = "REV|DATE|MEETING", requires = "trend")]
     pub since: Option<String>,
 }
 

@@ -131,22 +131,48 @@ impl Git {
     }
 
     /// Resolve a revision (`main`, `HEAD~3`, a tag) or a date (`YYYY-MM-DD`: the last commit on or
-    /// before that day) to a full commit id.
+    /// before that day, so the records as they stood at its end) to a full commit id.
     pub fn resolve(&self, rev_or_date: &str) -> Result<String> {
-        if crate::model::date::parse(rev_or_date).is_some() {
-            let out = self.run(&["rev-list", "-1", &format!("--before={rev_or_date} 23:59:59"), "HEAD"])?;
-            let commit = out.trim();
-            if commit.is_empty() {
-                bail!(
-                    "no commit on or before {rev_or_date}{}",
-                    if self.is_shallow() { SHALLOW_HINT } else { "" }
-                );
-            }
-            return Ok(commit.to_string());
+        if let Some(day) = crate::model::date::parse(rev_or_date) {
+            return self.last_commit_by(day, || format!("no commit on or before {rev_or_date}"));
         }
+        self.require_commits()?;
         self.run(&["rev-parse", "--verify", "--quiet", &format!("{rev_or_date}^{{commit}}")])
             .map(|s| s.trim().to_string())
             .map_err(|_| anyhow::anyhow!("`{rev_or_date}` is neither a date `YYYY-MM-DD` nor a git revision"))
+    }
+
+    /// The last commit made before `day` began: the records as they stood when that day started,
+    /// so that what was done on the day itself (a meeting's decisions) counts as after it.
+    pub fn before_day(&self, day: chrono::NaiveDate) -> Result<String> {
+        let eve = day.pred_opt().unwrap_or(day);
+        self.last_commit_by(eve, || format!("no commit before {day} began"))
+    }
+
+    /// The newest commit on HEAD's history made on or before the end of `day`.
+    fn last_commit_by(&self, day: chrono::NaiveDate, none: impl FnOnce() -> String) -> Result<String> {
+        self.require_commits()?;
+        let out = self.run(&["rev-list", "-1", &format!("--before={day} 23:59:59"), "HEAD"])?;
+        let commit = out.trim();
+        if commit.is_empty() {
+            bail!("{}{}", none(), if self.is_shallow() { SHALLOW_HINT } else { "" });
+        }
+        Ok(commit.to_string())
+    }
+
+    /// An error in words when HEAD has no commit yet (a repository just made with `git init`).
+    fn require_commits(&self) -> Result<()> {
+        if self.is_repo()
+            && self
+                .run(&["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+                .is_err()
+        {
+            bail!(
+                "the repository has no commits yet, so there is no history to compare with\n  \
+                 hint: commit the records first: `git add records && git commit -m \"Records\"`"
+            );
+        }
+        Ok(())
     }
 
     /// Every commit that touched `path` (following renames), newest first, from `start` (default HEAD).

@@ -49,6 +49,13 @@ pub fn next_action<'a>(meeting: &str, taken: impl IntoIterator<Item = &'a str>) 
     format!("{meeting}-{next:02}")
 }
 
+/// Whether `text` has the shape of a meeting id with the group's `prefix` (`CCAG27`, any case).
+pub fn looks_like_meeting(prefix: &str, text: &str) -> bool {
+    text.get(..prefix.len()).is_some_and(|p| same(p, prefix))
+        && text.len() > prefix.len()
+        && text[prefix.len()..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The next meeting id with the group's `prefix`: `CCAG28` after `CCAG27`.
 pub fn next_meeting<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
     let next = taken
@@ -107,6 +114,17 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meeting_shapes() {
+        assert!(looks_like_meeting("CCAG", "CCAG27"));
+        assert!(looks_like_meeting("CCAG", "ccag7"));
+        assert!(!looks_like_meeting("CCAG", "CCAG"));
+        assert!(!looks_like_meeting("CCAG", "CCAG27-01"));
+        assert!(!looks_like_meeting("CCAG", "HEAD~2"));
+        assert!(!looks_like_meeting("CCAG", "CCA"));
+        assert!(!looks_like_meeting("CCAG", "CCAGé"));
+    }
 
     #[test]
     fn numbers_in_ids_sort_as_numbers() {

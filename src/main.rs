@@ -5,7 +5,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match ccag::commands::run() {
         Ok(outcome) => ExitCode::from(outcome.code()),
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        // Output goes through `to_stdout`, which lets a command end with its verdict after a
+        // closed pipe; this catches a closed pipe met anywhere else.
+        Err(err) if ccag::commands::output::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             #[allow(clippy::print_stderr)]
             {
@@ -14,13 +16,6 @@ fn main() -> ExitCode {
             ExitCode::from(ccag::EXIT_USAGE)
         }
     }
-}
-
-/// `ccag … | head` closes the pipe early; that is the reader's choice, not an error.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 // Record loading allocates many small strings and maps; mimalloc is markedly faster at that

@@ -252,6 +252,96 @@ fn changes_default_to_the_meeting_before_the_next_one() {
     assert!(run.stdout.contains("R3"), "{}", run.stdout);
 }
 
+/// Issue 10, defect 1: what was decided on the previous meeting's own day (an action closed, a
+/// risk raised at the meeting) counts as a change since that meeting, and the trend's
+/// "previous" column is the state before the meeting began.
+#[test]
+fn the_previous_meetings_own_decisions_count_as_changes() {
+    let repo = history();
+    // CCAG2 met on 2024-02-14: an action closed and a risk raised that day.
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        action.replace("status: ongoing", "status: closed\nclosed: 2024-02-14"),
+    );
+    repo.write("records/risks/R3.yaml", risk("R3", "critical"));
+    commit(&repo, "Alice", "2024-02-14", "Decisions of CCAG2");
+
+    let run = ccag(repo.path(), &["changes", "--format", "json"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<(&str, &str)> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ids, [("CCAG1-01", "modified"), ("R3", "added")], "{}", run.stdout);
+
+    // The same baseline from the meeting's id and from its date.
+    for since in ["CCAG2", "ccag2", "2024-02-14"] {
+        let run = ccag(repo.path(), &["changes", "--since", since, "--format", "csv"], LIMIT);
+        assert_eq!(run.code, 0, "{since}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("\nCCAG1-01,action,modified,"),
+            "{since}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("\nR3,risk,added,"), "{since}: {}", run.stdout);
+    }
+
+    let run = ccag(repo.path(), &["risks", "--trend", "--format", "json"], LIMIT);
+    let trend: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        trend[0],
+        serde_json::json!({"rag": "critical", "previous": 0, "current": 1})
+    );
+    let run = ccag(repo.path(), &["report", "--format", "json"], LIMIT);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["trends"]["since"], "2024-02-14");
+    assert_eq!(
+        report["trends"]["risks"][0],
+        serde_json::json!({"rag": "critical", "previous": 0, "current": 1})
+    );
+    assert_eq!(
+        report["trends"]["actions"][1],
+        serde_json::json!({"status": "ongoing", "previous": 1, "current": 0})
+    );
+}
+
+/// Issue 10, defect 7: a repository with no commits gets a sentence, not git's own error.
+#[test]
+fn a_repository_without_commits_says_so() {
+    let repo = Repo::new();
+    git(repo.path(), "Alice", "2024-01-10", &["init", "-q"]);
+    repo.write("records/meetings/CCAG1.yaml", meeting("CCAG1", "2024-01-10"));
+    repo.write("records/meetings/CCAG3.yaml", meeting("CCAG3", "2024-03-13"));
+    repo.write("records/risks/R1.yaml", risk("R1", "low"));
+    for args in [
+        &["changes"][..],
+        &["risks", "--trend"],
+        &["changes", "--since", "HEAD~1"],
+        &["--at", "HEAD", "risks"],
+    ] {
+        let run = ccag(repo.path(), args, LIMIT);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("has no commits yet"), "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("rev-list") && !run.stderr.contains("fatal"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = ccag(repo.path(), &["report", "--format", "json"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        report["trend_gap"].as_str().unwrap().contains("has no commits yet"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn at_shows_the_records_as_they_stood() {
     let repo = history();

@@ -133,8 +133,10 @@ fn no_repository_is_a_usage_error() {
     assert!(run.stderr.contains("no ccag repository here"), "{}", run.stderr);
 }
 
+/// `ccag validate | head -1` (issue 10, defect 5): a closed pipe stops the output, never the
+/// verdict — exit 1 when the records have errors, and no error message about the pipe.
 #[test]
-fn a_closed_pipe_is_not_an_error() {
+fn a_closed_pipe_stops_the_output_not_the_verdict() {
     use std::process::{Command, Stdio};
     let repo = Repo::new();
     for i in 0..2000 {
@@ -158,7 +160,37 @@ fn a_closed_pipe_is_not_an_error() {
         !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
         "{stderr}"
     );
-    // Over a megabyte of findings cannot fit in a pipe's buffer, so ccag met the closed pipe:
-    // with findings it would exit 1, and it exits 0 only by taking the closed-pipe path.
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // Over a megabyte of findings cannot fit in a pipe's buffer, so ccag met the closed pipe.
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+}
+
+/// A listing cut short by `| head` still says which files it skipped and exits 1.
+#[test]
+fn a_listing_cut_by_a_closed_pipe_still_reports_skipped_files() {
+    use std::process::{Command, Stdio};
+    let repo = Repo::new();
+    for i in 0..3000 {
+        repo.write(
+            &format!("records/actions/CCAG1-{i:02}.yaml"),
+            format!("id: CCAG1-{i:02}\nraised: 2024-01-01\ntitle: Action number {i} with a longer title\nowner:\n  org: BSC\ndue: 2024-02-01\nstatus: open\n"),
+        );
+    }
+    repo.write("records/actions/CCAG2-01.yaml", "id: CCAG2-01\nstatus: [\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccag"))
+        .args(["actions", "--format", "csv"])
+        .current_dir(repo.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    std::io::Read::read(&mut stdout, &mut buf).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("CCAG2-01.yaml"), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
 }

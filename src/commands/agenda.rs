@@ -1,7 +1,5 @@
 //! `ccag agenda [MEETING]`: the timed agenda, with the tables each item carries.
 
-use std::io::Write;
-
 use anyhow::Result;
 
 use super::{Context, Needs, Run, output};
@@ -35,9 +33,7 @@ impl Run for AgendaCommand {
         let agenda = Agenda::build(meeting, &set, config, cx.today);
         match self.format {
             DocumentFormat::Json => {
-                let mut out = output::stdout();
-                render::json(&agenda, &mut out)?;
-                out.flush()?;
+                output::to_stdout(|out| render::json(&agenda, out))?;
             }
             DocumentFormat::Table => cx.print_document(&agenda.document(), false)?,
             DocumentFormat::Markdown => cx.print_document(&agenda.document(), true)?,

@@ -2,7 +2,6 @@
 //! matched by id (a record moved to another folder is one modified record).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -159,8 +158,6 @@ fn run(cx: &Context, args: Changes) -> Result<Outcome> {
             head
         })?;
     }
-    let mut out = output::stdout();
-    crate::render::listing(&listing, format, cx.target(), &mut out)?;
-    out.flush()?;
+    output::to_stdout(|out| crate::render::listing(&listing, format, cx.target(), out))?;
     Ok(Outcome::Success)
 }

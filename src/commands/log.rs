@@ -78,23 +78,24 @@ impl Run for LogCommand {
                 .and_then(|v| v.full.as_ref())
                 .is_none_or(|c| boundary.iter().any(|b| b == c));
 
-        let mut out = output::stdout();
-        if self.json {
-            let items: Vec<Value> = versions.iter().map(json).collect();
-            serde_json::to_writer_pretty(&mut out, &items)?;
-            writeln!(out)?;
-        } else {
+        output::to_stdout(|out| {
+            if self.json {
+                let items: Vec<Value> = versions.iter().map(json).collect();
+                serde_json::to_writer_pretty(&mut *out, &items)?;
+                writeln!(out)?;
+                return Ok(());
+            }
             if versions.iter().all(|v| v.commit.is_none()) {
                 writeln!(out, "`{}` has no commits yet: `{path}` is not committed", self.id)?;
             }
             for v in &versions {
-                write_text(cx, &mut out, v)?;
+                write_text(cx, out, v)?;
             }
             if shallow {
                 writeln!(out, "… older history is not in this shallow clone")?;
             }
-        }
-        out.flush()?;
+            Ok(())
+        })?;
         if shallow {
             #[allow(clippy::print_stderr)]
             {
@@ -109,7 +110,7 @@ fn json(v: &Version) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-fn write_text(cx: &Context, out: &mut impl Write, v: &Version) -> Result<()> {
+fn write_text(cx: &Context, out: &mut dyn Write, v: &Version) -> Result<()> {
     let date = v.date.as_deref().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("");
     let head = match &v.commit {
         Some(c) => format!(

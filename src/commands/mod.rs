@@ -14,7 +14,7 @@ mod log;
 mod meetings;
 mod milestones;
 mod options;
-mod output;
+pub mod output;
 mod prompt;
 mod report;
 mod risks;
@@ -152,22 +152,38 @@ impl Context {
         Ok(RecordSet::from_snapshot(snapshot, &repo.config, self.today, keep))
     }
 
-    /// Where "since the last meeting" starts: `--since` if given, else the date of the meeting
-    /// before the next one. Returns the commit and a label for it.
+    /// Where "since the last meeting" starts, as a commit and a label for it. `--since` takes a
+    /// revision, a date or a meeting id; a date (or a meeting's date) means the records as they
+    /// stood when that day began, so the day's own decisions count as changes. Without
+    /// `--since`, the previous meeting's day is taken.
     pub fn since(&self, since: Option<&str>) -> Result<(String, String)> {
         let git = self.git()?;
-        let label = match since {
-            Some(s) => s.to_string(),
+        let day = match since {
             None => {
                 let meetings = self.load(&[Kind::Meeting])?;
-                let previous = meetings
-                    .previous_meeting(self.today)
-                    .ok_or_else(|| anyhow::anyhow!("no earlier meeting to compare with; pass `--since REV|DATE`"))?;
-                format!("{}", previous.date.format("%Y-%m-%d"))
+                let previous = meetings.previous_meeting(self.today).ok_or_else(|| {
+                    anyhow::anyhow!("no earlier meeting to compare with; pass `--since REV|DATE|MEETING`")
+                })?;
+                return self.since_meeting(previous);
             }
+            Some(s) => crate::model::date::parse(s),
         };
-        let commit = git.resolve(&label)?;
-        Ok((commit, label))
+        let given = since.unwrap_or_default();
+        if let Some(day) = day {
+            return Ok((git.before_day(day)?, given.to_string()));
+        }
+        if crate::ids::looks_like_meeting(&self.config()?.prefix, given) {
+            let meetings = self.load(&[Kind::Meeting])?;
+            let meeting = meetings.pick_meeting(Some(given), self.today)?;
+            return self.since_meeting(meeting);
+        }
+        Ok((git.resolve(given)?, given.to_string()))
+    }
+
+    /// The records as they stood when `meeting`'s day began, and its date as the label.
+    pub fn since_meeting(&self, meeting: &crate::model::Meeting) -> Result<(String, String)> {
+        let commit = self.git()?.before_day(meeting.date)?;
+        Ok((commit, meeting.date.format("%Y-%m-%d").to_string()))
     }
 
     /// Load the records of `kinds`; fails (exit 2) only when there is no `records/` at all.

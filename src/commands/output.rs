@@ -14,17 +14,32 @@ use crate::query::RecordSet;
 use crate::render::{self, Listing, ListingFormat, Target};
 use crate::validate::Finding;
 
-/// Buffered stdout; a closed pipe surfaces as an error that `main` treats as a quiet end.
-pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+/// Buffered stdout. Write through `to_stdout`, so a closed pipe ends the output, not the command.
+fn stdout() -> BufWriter<StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Run `write` on buffered stdout and flush it. A closed pipe (`ccag validate | head -1`) is the
+/// reader's choice: the output stops there, and the command still ends with its own verdict
+/// (exit 1 when the records have errors), so `Ok` is returned for it.
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = stdout();
+    match write(&mut out).and_then(|()| Ok(out.flush()?)) {
+        Err(e) if is_closed_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether `err` is (or was caused by) writing to a pipe whose reader has gone.
+pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// Write `text` to stdout.
 pub fn emit(text: &str) -> Result<()> {
-    let mut out = stdout();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    to_stdout(|out| Ok(out.write_all(text.as_bytes())?))
 }
 
 impl Context {
@@ -48,9 +63,7 @@ impl Context {
 
     /// Stream a listing to stdout, then say on stderr which files were skipped (exit 1 if any were).
     pub fn print_listing(&self, listing: &Listing<'_>, format: ListingFormat, set: &RecordSet) -> Result<Outcome> {
-        let mut out = stdout();
-        render::listing(listing, format, self.target(), &mut out)?;
-        out.flush()?;
+        to_stdout(|out| render::listing(listing, format, self.target(), out))?;
         Ok(self.report_problems(set))
     }
 
@@ -200,9 +213,6 @@ impl Context {
         } else {
             render::DocumentFormat::Table
         };
-        let mut out = stdout();
-        render::document(doc, format, self.target(), &mut out)?;
-        out.flush()?;
-        Ok(())
+        to_stdout(|out| render::document(doc, format, self.target(), out))
     }
 }

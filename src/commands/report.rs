@@ -1,7 +1,7 @@
 //! `ccag report`: the status pack as one document — headline counts, trends, actions, horizon
 //! log by body, risks with mitigations, milestones with slip, and the forward plan.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use anyhow::Result;
 
@@ -30,14 +30,12 @@ impl ReportCommand {
     }
 }
 
-/// Risks and actions at the previous meeting and now; `Err` says why there is no trend.
+/// Risks and actions when the previous meeting's day began and now; `Err` says why there is no trend.
 fn trends(cx: &Context, now: &RecordSet) -> Result<Trends> {
-    let git = cx.git()?;
     let previous = now
         .previous_meeting(cx.today)
-        .ok_or_else(|| anyhow::anyhow!("no earlier meeting to compare with; pass `--since REV|DATE`"))?;
-    let since = previous.date.format("%Y-%m-%d").to_string();
-    let commit = git.resolve(&since)?;
+        .ok_or_else(|| anyhow::anyhow!("no earlier meeting to compare with"))?;
+    let (commit, since) = cx.since_meeting(previous)?;
     let then = cx.load_at(&commit, &[Kind::Risk, Kind::Action])?;
     Ok(Trends::new(since, &then, now))
 }
@@ -53,9 +51,7 @@ impl Run for ReportCommand {
         let report = Report::build(meeting, &set, config, cx.today, trends);
         match self.format {
             DocumentFormat::Json => {
-                let mut out = output::stdout();
-                report.write_json(&mut out)?;
-                out.flush()?;
+                output::to_stdout(|out| report.write_json(out))?;
             }
             DocumentFormat::Table => cx.print_document(&report.document(), false)?,
             DocumentFormat::Markdown => cx.print_document(&report.document(), true)?,

@@ -1,6 +1,5 @@
 //! `ccag validate`: every finding as text, JSON or GitHub annotations, then a summary.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
@@ -82,9 +81,7 @@ impl Run for Validate {
             Outcome::Success
         };
         let reporter = findings::reporter(self.format, cx.palette, Paths { cwd: cx.cwd.clone() });
-        let mut out = output::stdout();
-        reporter.report(&findings, totals, &mut out)?;
-        out.flush()?;
+        output::to_stdout(|out| reporter.report(&findings, totals, out))?;
         Ok(verdict)
     }
 }

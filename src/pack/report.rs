@@ -152,6 +152,7 @@ impl<'a> Report<'a> {
                 ("today", Member::Json(json::pretty_bytes(&self.today)?)),
                 ("headline", Member::Json(json::pretty_bytes(&self.headline)?)),
                 ("trends", Member::Json(json::pretty_bytes(&self.trends)?)),
+                ("trend_gap", Member::Json(json::pretty_bytes(&self.trend_gap)?)),
                 ("actions", Member::Rows(refs(&self.actions))),
                 ("crs", Member::Rows(crs)),
                 ("risks", Member::Rows(refs(&self.risks))),
@@ -190,7 +191,7 @@ impl<'a> Report<'a> {
         match (&self.trends, &self.trend_gap) {
             (Some(t), _) => {
                 doc.push(Block::Paragraph(format!(
-                    "Open risks by RAG and actions by status, on {} and now.",
+                    "Open risks by RAG and actions by status, as {} began (the previous meeting's day) and now.",
                     t.since
                 )));
                 doc.push(Block::Listing(t.risks.listing()));

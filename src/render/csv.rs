@@ -16,7 +16,7 @@ impl Exporter for Csv {
         let mut header: Vec<&str> = Vec::new();
         header.extend(listing.group_column);
         header.extend(listing.columns.iter().copied());
-        writer.write_record(&header)?;
+        writer.write_record(&header).map_err(plain)?;
         for group in &listing.groups {
             each_cells(&group.rows, |_, cells| {
                 let mut record: Vec<&str> = Vec::with_capacity(cells.len() + 1);
@@ -24,11 +24,22 @@ impl Exporter for Csv {
                     record.push(group.heading.as_deref().unwrap_or_default());
                 }
                 record.extend(cells.iter().map(|c| c.text.as_str()));
-                writer.write_record(&record)?;
+                writer.write_record(&record).map_err(plain)?;
                 Ok(())
             })?;
         }
         writer.flush()?;
         Ok(())
+    }
+}
+
+/// A write error as the `io::Error` it is, so a closed pipe is seen as one.
+fn plain(e: csv::Error) -> anyhow::Error {
+    if !e.is_io_error() {
+        return e.into();
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("{other:?}"),
     }
 }
