@@ -80,11 +80,12 @@ impl Git {
             .output()
             .context("cannot run `git` (is it installed?)")?;
         if !output.status.success() {
-            bail!(
-                "`git {}` failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr).trim()
-            );
+            // Some failures (`git commit` with nothing to commit) are told on stdout.
+            let said = match String::from_utf8_lossy(&output.stderr).trim() {
+                "" => String::from_utf8_lossy(&output.stdout).trim().to_string(),
+                err => err.to_string(),
+            };
+            bail!("`git {}` failed: {said}", args.join(" "));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
@@ -403,8 +404,20 @@ pub fn check_can_commit(root: &Path, path: &Path) -> Result<()> {
     if !git.is_repo() {
         bail!("`--commit` needs a git repository; `{}` is not in one", root.display());
     }
-    let staged = git.run(&["diff", "--cached", "--name-only", "-z"])?;
     let ours = git.relative(path)?;
+    let top = Git::new(&git.top()?);
+    // The record itself must match HEAD, or its commit would carry a hand edit under ccag's
+    // message (and `git commit -- PATH` takes the whole file).
+    let status = top.run(&["status", "--porcelain=v1", "-z", "--", &ours])?;
+    if !status.is_empty() {
+        bail!(
+            "`{ours}` has changes that are not committed, and `--commit` would sweep them into \
+             ccag's commit; nothing was written\n  \
+             hint: commit them first (`git commit {ours}`), or undo them (`git restore --staged --worktree {ours}`), \
+             or run without `--commit` and commit the file yourself"
+        );
+    }
+    let staged = git.run(&["diff", "--cached", "--name-only", "-z"])?;
     let others: Vec<&str> = staged.split('\0').filter(|p| !p.is_empty() && *p != ours).collect();
     if !others.is_empty() {
         bail!(

@@ -281,6 +281,60 @@ fn commit_records_one_file_with_a_message_that_says_what_happened() {
     );
 }
 
+/// Issue 10, defect 4: `--commit` commits exactly ccag's change. A record that already differs
+/// from HEAD (a hand edit, staged or not) is refused, file and HEAD untouched.
+#[test]
+fn commit_refuses_a_record_with_a_hand_edit() {
+    let repo = repo();
+    let path = "records/actions/CCAG1-01.yaml";
+    let head = git(repo.path(), &["rev-parse", "HEAD"]);
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    repo.write(path, text.replacen("title: ", "title: Hand-edited ", 1));
+    for staged in [false, true] {
+        if staged {
+            git(repo.path(), &["add", path]);
+        }
+        assert_refused(
+            &repo,
+            &["update", "CCAG1-01", "--note", "note", "--commit"],
+            2,
+            "has changes that are not committed, and `--commit` would sweep them",
+        );
+        assert_eq!(git(repo.path(), &["rev-parse", "HEAD"]), head);
+    }
+    // Without `--commit` the edit is made, and the hand edit stays the user's to commit.
+    let r = run(&repo, &["update", "CCAG1-01", "--note", "note"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let now = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    assert!(now.contains("Hand-edited") && now.contains("text: note"), "{now}");
+}
+
+/// Issue 10, defect 7: an update that changes nothing says so, writes and commits nothing, exits 0.
+#[test]
+fn an_update_that_changes_nothing_says_so() {
+    let repo = repo();
+    let head = git(repo.path(), &["rev-parse", "HEAD"]);
+    let before = tree(&repo);
+    let status = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("status: ").map(str::to_string))
+        .unwrap();
+    let r = run(&repo, &["update", "CCAG1-01", "--status", &status, "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing to change"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(before == tree(&repo));
+    assert_eq!(git(repo.path(), &["rev-parse", "HEAD"]), head);
+    // A real change's message names only what changed (not the id given on the command line).
+    let r = run(&repo, &["update", "CCAG1-01", "--person", "Jo Bloggs", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]).trim(),
+        "ccag: update CCAG1-01 — owner person Jo Bloggs"
+    );
+}
+
 #[test]
 fn ten_adds_at_once_get_ten_distinct_ids() {
     let repo = repo();

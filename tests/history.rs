@@ -197,6 +197,41 @@ fn a_shallow_clone_says_its_history_is_truncated() {
     );
 }
 
+/// Issue 10, defect 7: a report on a shallow clone whose history stops after the previous
+/// meeting says its trend is cut short, and why.
+#[test]
+fn a_report_on_a_shallow_clone_says_its_trend_is_cut_short() {
+    let repo = history();
+    repo.write("records/risks/R3.yaml", risk("R3", "low"));
+    commit(&repo, "Alice", "2024-02-20", "R3");
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    git(
+        clone.path(),
+        "Alice",
+        "2024-03-01",
+        &["clone", "-q", "--depth", "1", &url, "c"],
+    );
+    let run = ccag(&clone.path().join("c"), &["report", "--format", "json"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(report["trends"].is_null());
+    let gap = report["trend_gap"].as_str().unwrap();
+    assert!(gap.contains("no commit before 2024-02-14 began"), "{gap}");
+    assert!(
+        gap.contains("shallow clone") && gap.contains("git fetch --unshallow"),
+        "{gap}"
+    );
+    assert!(!gap.contains('\n'), "{gap}");
+    let run = ccag(&clone.path().join("c"), &["report", "--format", "markdown"], LIMIT);
+    assert!(
+        run.stdout
+            .contains("No trend: no commit before 2024-02-14 began; this is a shallow clone"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn changes_match_records_by_id_across_moves_deletions_and_merges() {
     let repo = history();

@@ -219,8 +219,14 @@ pub fn run() -> Result<Outcome> {
         Command::Show(a) => start(show::Show::new(a)?, &globals),
         Command::Agenda(a) => start(agenda::AgendaCommand::new(a)?, &globals),
         Command::Report(a) => start(report::ReportCommand::new(a)?, &globals),
-        Command::Add(a) => start(add::Add::new(a, FieldValues::from_matches(sub))?, &globals),
-        Command::Update(a) => start(update::Update::new(a, FieldValues::from_matches(sub))?, &globals),
+        Command::Add(a) => start(
+            add::Add::new(a, FieldValues::from_matches(sub, &field_args(true)))?,
+            &globals,
+        ),
+        Command::Update(a) => start(
+            update::Update::new(a, FieldValues::from_matches(sub, &field_args(false)))?,
+            &globals,
+        ),
         Command::Close(a) => start(close::Close::new(a)?, &globals),
         Command::Log(a) => start(log::LogCommand::new(a)?, &globals),
         Command::Changes(a) => start(changes::Changes::new(a)?, &globals),

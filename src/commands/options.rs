@@ -12,13 +12,16 @@ use crate::model::{Kind, date};
 pub struct FieldValues(pub Vec<(&'static str, Vec<String>)>);
 
 impl FieldValues {
-    pub fn from_matches(matches: Option<&ArgMatches>) -> FieldValues {
+    /// The values of the field flags `args` defines (as `field_args` made them), from `matches`.
+    pub fn from_matches(matches: Option<&ArgMatches>, args: &[clap::Arg]) -> FieldValues {
         let Some(m) = matches else {
             return FieldValues::default();
         };
         FieldValues(
             table::flags()
                 .into_iter()
+                // Only the command's own field flags: `update ID`'s positional is also `id`.
+                .filter(|(flag, _)| args.iter().any(|a| a.get_id() == *flag))
                 .filter_map(|(flag, _)| {
                     let values: Vec<String> = m.try_get_many::<String>(flag).ok()??.cloned().collect();
                     (!values.is_empty()).then_some((flag, values))

@@ -183,6 +183,16 @@ impl Context {
                 emit(&preview(before, after))?;
                 Ok(Outcome::Success)
             }
+            Ok(Done::Unchanged { path }) => {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!(
+                        "nothing to change: `{}` already holds these values, so nothing was written",
+                        self.show_path(&path),
+                    );
+                }
+                Ok(Outcome::Success)
+            }
             Ok(Done::Written { path, commit }) => {
                 emit(&format!("{}\n", self.show_path(&path)))?;
                 if let Some(commit) = commit {

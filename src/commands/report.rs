@@ -47,7 +47,9 @@ impl Run for ReportCommand {
         let config = cx.config()?;
         let set = cx.load_shown(&Kind::ALL, &in_pack)?;
         let meeting = cx.pick_meeting(&set, self.meeting.as_deref())?;
-        let trends = trends(cx, &set).map_err(|e| format!("{e:#}"));
+        // The reason there is no trend, on one line (it is a sentence in the document).
+        let trends =
+            trends(cx, &set).map_err(|e| format!("{e:#}").replace("\n  note: ", "; ").replace("\n  hint: ", "; "));
         let report = Report::build(meeting, &set, config, cx.today, trends);
         match self.format {
             DocumentFormat::Json => {

@@ -42,6 +42,8 @@ pub enum Done {
     Previewed { before: Option<String>, after: String },
     /// Written, and committed when asked (the short commit id).
     Written { path: PathBuf, commit: Option<String> },
+    /// The change leaves the file as it is: nothing was written or committed.
+    Unchanged { path: PathBuf },
 }
 
 /// Why the pipeline refused; nothing was written.
@@ -118,6 +120,10 @@ impl<'a> Session<'a> {
         let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.is_error()).cloned().collect();
         if !errors.is_empty() {
             return Ok((Err(Refused::Invalid(errors)), Vec::new()));
+        }
+        if plan.before.as_deref() == Some(plan.after.as_str()) {
+            let path = plan.file.path;
+            return Ok((Ok(Done::Unchanged { path }), warnings));
         }
         if self.options.dry_run {
             let preview = Done::Previewed {
