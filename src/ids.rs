@@ -49,6 +49,22 @@ pub fn next_action<'a>(meeting: &str, taken: impl IntoIterator<Item = &'a str>) 
     format!("{meeting}-{next:02}")
 }
 
+/// Up to three ids close to `id`, best first.
+pub fn nearest<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let wanted = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = ids
+        .into_iter()
+        .map(|other| (strsim::jaro_winkler(&wanted, &other.to_lowercase()), other))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .filter(|(s, _)| *s > 0.6)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
 /// Whether `text` has the shape of a meeting id with the group's `prefix` (`CCAG27`, any case).
 pub fn looks_like_meeting(prefix: &str, text: &str) -> bool {
     text.get(..prefix.len()).is_some_and(|p| same(p, prefix))

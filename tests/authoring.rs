@@ -418,3 +418,52 @@ fn on_a_terminal_missing_fields_are_asked_for() {
         "{text}"
     );
 }
+
+/// Issue 10, defect 10: a record whose file is broken is said to exist and be broken (where),
+/// not to be missing; a mistyped id gets the nearest ids, as `show` gives them.
+#[test]
+fn edits_of_a_broken_or_mistyped_record_say_what_is_wrong() {
+    let repo = repo();
+    repo.write("records/actions/CCAG2-02.yaml", "id: CCAG2-02\ntitle: [unclosed\n");
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "broken"]);
+    for args in [&["update", "CCAG2-02", "--note", "x"][..], &["close", "ccag2-02"]] {
+        let before = tree(&repo);
+        let r = run(&repo, args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("` is in `records/actions/CCAG2-02.yaml`, but that file has errors, so it cannot be edited"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("records/actions/CCAG2-02.yaml:3:1: error[syntax]"),
+            "{}",
+            r.stderr
+        );
+        assert!(before == tree(&repo));
+    }
+    let r = run(&repo, &["update", "CCAG1-1", "--note", "x"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no record has id `CCAG1-1`") && r.stderr.contains("the nearest ids are `CCAG1-01`"),
+        "{}",
+        r.stderr
+    );
+    // A record with schema errors that the edit does not fix says the errors were there before.
+    repo.write(
+        "records/actions/CCAG2-03.yaml",
+        "id: CCAG2-03\ntitle: Half written\nstatus: open\n",
+    );
+    let before = tree(&repo);
+    let r = run(&repo, &["update", "CCAG2-03", "--note", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("already has errors, and this edit does not fix them all"),
+        "{}",
+        r.stderr
+    );
+    assert!(before == tree(&repo));
+}

@@ -194,3 +194,34 @@ fn a_listing_cut_by_a_closed_pipe_still_reports_skipped_files() {
     assert!(stderr.contains("CCAG2-01.yaml"), "{stderr}");
     assert!(!stderr.contains("error:"), "{stderr}");
 }
+
+/// Issue 10, defect 11: every schema and rule finding of a file at once — an unknown field does
+/// not hide an unknown code body, and each missing required field is named.
+#[test]
+fn every_finding_of_a_file_is_reported_in_one_round() {
+    let repo = Repo::new();
+    repo.write(
+        "records/changes/P466.yaml",
+        "id: P466\nbody: XYZ\ntitle: BSC Section N Modernisation\nsumary: Modernise Section N.\nsummary: Modernise.\nraised: 2024-01-05\nstatus: raised\nimpact: none\n",
+    );
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        "id: CCAG1-01\ntitle: Half written\nstatus: open\n",
+    );
+    assert_finding(&repo, "records/changes/P466.yaml:4:1", "unknown-field");
+    assert_finding(&repo, "records/changes/P466.yaml:2:7", "unknown-body");
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    for field in ["raised", "owner", "due"] {
+        assert!(
+            run.stdout.contains(&format!(
+                "records/actions/CCAG1-01.yaml:1:1: error[missing-field]: this action is missing the required field `{field}`"
+            )),
+            "{field}: {}",
+            run.stdout
+        );
+    }
+    // The file still does not load: listings skip it and say so.
+    let run = ccag(repo.path(), &["crs"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("P466.yaml"), "{}", run.stderr);
+}

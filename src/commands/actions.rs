@@ -42,6 +42,11 @@ impl Run for Actions {
         if let Some(since) = self.trend {
             return cx.print_trend(Kind::Action, since.as_deref(), self.format);
         }
+        // A meeting that does not exist finds nothing because it is misspelt: say so.
+        if let Some(given) = &self.filter.meeting {
+            let meetings = cx.load(&[Kind::Meeting])?;
+            meetings.pick_meeting(Some(given), cx.today)?;
+        }
         let today = cx.today;
         let filter = &self.filter;
         let set = cx.load_shown(

@@ -186,9 +186,11 @@ impl Run for Add {
             after: text,
             message: format!("ccag: add {kind} {id}{title}"),
         };
-        cx.report_write(session.apply(plan)?, &format!("the new {kind}"), |_, after| {
-            format!("# would write {shown}\n{after}")
-        })
+        cx.report_write(
+            session.apply(plan)?,
+            &format!("the new {kind} would not be valid"),
+            |_, after| format!("# would write {shown}\n{after}"),
+        )
     }
 }
 

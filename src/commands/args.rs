@@ -64,7 +64,8 @@ fn date_parser() -> impl TypedValueParser<Value = String> {
     })
 }
 
-/// One of a fixed list of words; help and completion list them.
+/// One of a fixed list of words, in any case and with spaces for hyphens (`--status "Recommend
+/// closed"`); help and completion list them.
 #[derive(Clone)]
 struct Choice(&'static [&'static str]);
 
@@ -75,8 +76,8 @@ impl TypedValueParser for Choice {
         let values = self.0;
         StringValueParser::new()
             .try_map(move |s| {
-                if values.contains(&s.as_str()) {
-                    Ok(s)
+                if let Some(value) = table::choose(values, &s) {
+                    Ok(value.to_string())
                 } else {
                     Err(format!(
                         "`{s}` is not one of {}",

@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use super::update::{apply_edit, closing_changes, locate};
+use super::update::{Located, apply_edit, closing_changes, locate};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::CloseArgs;
@@ -34,8 +34,10 @@ impl Run for Close {
     const NEEDS: Needs = Needs::WritableRecords;
 
     fn run(self, cx: &Context) -> Result<Outcome> {
-        let Some((file, value)) = locate(cx, &self.id)? else {
-            return Ok(cx.not_found(&self.id, &[]));
+        let (file, value) = match locate(cx, &self.id)? {
+            Located::Found(file, value) => (file, value),
+            Located::Missing => return cx.no_record(&self.id),
+            Located::Broken(outcome) => return Ok(outcome),
         };
         let id = value.get("id").and_then(Value::as_str).unwrap_or(&self.id).to_string();
         let status = value.get("status").and_then(Value::as_str).unwrap_or_default();

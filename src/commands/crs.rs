@@ -33,7 +33,19 @@ impl Crs {
 impl Run for Crs {
     const NEEDS: Needs = Needs::Records;
 
-    fn run(self, cx: &Context) -> Result<Outcome> {
+    fn run(mut self, cx: &Context) -> Result<Outcome> {
+        // A body that does not exist finds nothing because it is misspelt: say so.
+        if let Some(given) = &self.filter.body {
+            let config = cx.config()?;
+            let names: Vec<&str> = config.bodies.iter().map(|b| b.name.as_str()).collect();
+            match crate::model::fields::choose(&names, given) {
+                Some(name) => self.filter.body = Some(name.to_string()),
+                None => anyhow::bail!(
+                    "no code body is called `{given}`\n  hint: the bodies in `ccag.toml` are {}",
+                    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
         let filter = &self.filter;
         let set = cx.load_shown(&[Kind::Cr], &|r| matches!(r, Record::Cr(c) if filter.matches(c)))?;
         let listing = views::crs(&set, &set.crs, cx.config()?, cx.today);

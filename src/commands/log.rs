@@ -33,7 +33,7 @@ impl Run for LogCommand {
         let repo = cx.repo()?;
         let git = cx.git()?;
         if !ids::is_safe(&self.id) {
-            return Ok(cx.not_found(&self.id, &[]));
+            return cx.no_record(&self.id);
         }
         // The record's file now (or at `--at`), or where it last was if it has been deleted.
         let prefix = git.relative(&repo.root.records())?;

@@ -121,6 +121,36 @@ impl Context {
         }
     }
 
+    /// Say on stderr that no record has `id`, with the nearest ids of the record files (exit 1).
+    pub fn no_record(&self, id: &str) -> Result<Outcome> {
+        let (files, _) = crate::store::walk(&self.records_dir()?, &Kind::ALL);
+        let stems: Vec<String> = files
+            .iter()
+            .map(|f| crate::store::walk::stem(&f.path).into_owned())
+            .collect();
+        Ok(self.not_found(id, &crate::ids::nearest(id, stems.iter().map(String::as_str))))
+    }
+
+    /// Say on stderr that the record `id` exists in `path` but cannot be `done` (shown, edited)
+    /// because of `problems`, each as `validate` prints it (exit 1).
+    pub fn broken(&self, id: &str, path: &std::path::Path, done: &str, problems: &[Finding]) -> Outcome {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "error: `{id}` is in `{}`, but that file has errors, so it cannot be {done}:",
+                self.show_path(path)
+            );
+            for f in problems {
+                eprintln!("  {}", self.finding_line(f));
+                if let Some(hint) = &f.hint {
+                    eprintln!("    hint: {hint}");
+                }
+            }
+            eprintln!("  hint: fix the file by hand; `ccag validate` checks it");
+        }
+        Outcome::Findings
+    }
+
     /// Say on stderr that no record has `id` (exit 1).
     pub fn not_found(&self, id: &str, near: &[String]) -> Outcome {
         #[allow(clippy::print_stderr)]
@@ -158,12 +188,12 @@ impl Context {
 }
 
 impl Context {
-    /// Say what the write pipeline did: its warnings; a refusal (`what` would not be valid: exit
+    /// Say what the write pipeline did: its warnings; a refusal (`refusal` says why it is refused: exit
     /// 2); the preview of a dry run (`preview` renders it); or the file written and the commit.
     pub fn report_write(
         &self,
         (done, warnings): (Result<Done, Refused>, Vec<String>),
-        what: &str,
+        refusal: &str,
         preview: impl FnOnce(Option<String>, String) -> String,
     ) -> Result<Outcome> {
         #[allow(clippy::print_stderr)]
@@ -172,7 +202,7 @@ impl Context {
         }
         match done {
             Err(Refused::Invalid(errors)) => {
-                self.print_refusal(&format!("{what} would not be valid"), &errors);
+                self.print_refusal(refusal, &errors);
                 Ok(Outcome::Usage)
             }
             Err(Refused::Taken(existing, at)) => anyhow::bail!(

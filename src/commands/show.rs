@@ -48,23 +48,18 @@ impl Run for Show {
                 _ => {
                     cx.report_problems(&set);
                     let names: Vec<&str> = set.paths.keys().map(String::as_str).collect();
-                    Ok(cx.not_found(&self.id, &nearest(&self.id, names)))
+                    Ok(cx.not_found(&self.id, &ids::nearest(&self.id, names)))
                 }
             };
         }
         let records = cx.records_dir()?;
         let Some(file) = store::walk::find(&records, &self.id) else {
-            let (files, _) = store::walk(&records, &Kind::ALL);
-            let stems: Vec<String> = files.iter().map(|f| store::walk::stem(&f.path).into_owned()).collect();
-            return Ok(cx.not_found(&self.id, &nearest(&self.id, stems.iter().map(String::as_str))));
+            return cx.no_record(&self.id);
         };
         let set = RecordSet::from_files(vec![file.clone()], &repo.config, cx.today);
         match find(&set, &file.path) {
             Some(record) => self.print(cx, &record, &file.path, &set),
-            None => {
-                cx.report_problems(&set);
-                Ok(cx.not_found(&self.id, &[]))
-            }
+            None => Ok(cx.broken(&self.id, &file.path, "shown", &set.problems)),
         }
     }
 }
@@ -96,22 +91,6 @@ impl Show {
         output::emit(&text)?;
         Ok(cx.report_problems(set))
     }
-}
-
-/// Up to three ids close to `id`, best first.
-fn nearest<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let wanted = id.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = ids
-        .into_iter()
-        .map(|other| (strsim::jaro_winkler(&wanted, &other.to_lowercase()), other))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(3)
-        .filter(|(s, _)| *s > 0.6)
-        .map(|(_, id)| id.to_string())
-        .collect()
 }
 
 /// The record loaded from `path`.

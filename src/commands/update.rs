@@ -39,8 +39,10 @@ impl Run for Update {
     const NEEDS: Needs = Needs::WritableRecords;
 
     fn run(self, cx: &Context) -> Result<Outcome> {
-        let Some((file, value)) = locate(cx, &self.id)? else {
-            return Ok(cx.not_found(&self.id, &[]));
+        let (file, value) = match locate(cx, &self.id)? {
+            Located::Found(file, value) => (file, value),
+            Located::Missing => return cx.no_record(&self.id),
+            Located::Broken(outcome) => return Ok(outcome),
         };
         let mut changes = Vec::new();
         let mut summary = Vec::new();
@@ -99,23 +101,29 @@ pub(super) fn closing_changes(cx: &Context, value: &Value, new_status: &str) -> 
     }
 }
 
-/// The file of the record with `id` (any case), found by name and read fresh; `None` when no
-/// record file has that name. Nothing else is parsed.
-pub(super) fn locate(cx: &Context, id: &str) -> Result<Option<(RecordFile, Value)>> {
+/// What `locate` found.
+pub(super) enum Located {
+    Found(RecordFile, Value),
+    Missing,
+    /// The file is there but not valid YAML; the error was said (exit 1).
+    Broken(Outcome),
+}
+
+/// The file of the record with `id` (any case), found by name and read fresh. Nothing else is
+/// parsed.
+pub(super) fn locate(cx: &Context, id: &str) -> Result<Located> {
     let records = cx.records_dir()?;
     let Some(file) = store::walk::find(&records, id) else {
-        return Ok(None);
+        return Ok(Located::Missing);
     };
-    let doc = load_file(&file.path).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot edit `{}`: {}:{}: {}",
-            cx.show_path(&file.path),
-            e.pos.line,
-            e.pos.col,
-            e.message
-        )
-    })?;
-    Ok(Some((file, doc.value)))
+    match load_file(&file.path) {
+        Ok(doc) => Ok(Located::Found(file, doc.value)),
+        Err(_) => {
+            // The findings `validate` gives, with their hints.
+            let outcome = crate::validate::check_file(file.clone(), cx.config()?, cx.today);
+            Ok(Located::Broken(cx.broken(id, &file.path, "edited", &outcome.findings)))
+        }
+    }
 }
 
 /// Make `changes` to the record in `file` through the write pipeline.
@@ -143,6 +151,7 @@ pub(super) fn apply_edit(
             return Ok(Outcome::Usage);
         }
     };
+    let before_text = before.clone();
     let plan = Plan {
         file: file.clone(),
         before: Some(before),
@@ -150,7 +159,16 @@ pub(super) fn apply_edit(
         message: message.to_string(),
     };
     let label = cx.show_path(&file.path);
-    cx.report_write(session.apply(plan)?, "the edited record", |before, after| {
+    let broken_before = crate::validate::check_text(file.clone(), &before_text, &repo.config, cx.today)
+        .findings
+        .iter()
+        .any(|f| f.is_error());
+    let what = if broken_before {
+        format!("`{label}` already has errors, and this edit does not fix them all")
+    } else {
+        "the edited record would not be valid".to_string()
+    };
+    cx.report_write(session.apply(plan)?, &what, |before, after| {
         pipeline::diff(&label, before.as_deref().unwrap_or_default(), &after)
     })
 }

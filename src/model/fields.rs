@@ -269,6 +269,25 @@ const MEETING: &[Field] = &[
 ];
 
 /// Every field of `kind`, in contract order.
+/// The allowed value `given` means, as people type the values and as the tables show them: any
+/// case, spaces or underscores for hyphens (`RECOMMEND CLOSED`, `of interest`, `Rec`).
+pub fn choose<'a>(values: &[&'a str], given: &str) -> Option<&'a str> {
+    let plain = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .map(|c| {
+                if c == ' ' || c == '_' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    };
+    let wanted = plain(given);
+    values.iter().copied().find(|v| plain(v) == wanted)
+}
+
 pub fn fields(kind: Kind) -> &'static [Field] {
     match kind {
         Kind::Action => ACTION,
@@ -314,5 +333,24 @@ pub fn flag_for(kind: Kind, path: &str) -> String {
     match field_of(kind, path).and_then(|f| f.flag) {
         Some(flag) => format!("--{flag}"),
         None => format!("--{path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    #[test]
+    fn choices_are_taken_as_people_type_them() {
+        let statuses = ["open", "ongoing", "recommend-closed", "closed"];
+        assert_eq!(choose(&statuses, "OPEN"), Some("open"));
+        assert_eq!(choose(&statuses, "Recommend closed"), Some("recommend-closed"));
+        assert_eq!(choose(&statuses, " recommend_closed "), Some("recommend-closed"));
+        assert_eq!(choose(&statuses, "recommended-closed"), None);
+        assert_eq!(choose(&statuses, "clos"), None);
+        let bodies = ["BSC", "REC", "Grid Code"];
+        assert_eq!(choose(&bodies, "rec"), Some("REC"));
+        assert_eq!(choose(&bodies, "grid code"), Some("Grid Code"));
+        assert_eq!(choose(&bodies, "grid-code"), Some("Grid Code"));
     }
 }

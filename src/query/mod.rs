@@ -172,8 +172,19 @@ impl RecordSet {
     pub fn pick_meeting(&self, id: Option<&str>, today: NaiveDate) -> anyhow::Result<&Meeting> {
         match id {
             Some(id) => self.meeting(id).ok_or_else(|| {
-                let known: Vec<String> = self.meetings.iter().map(|m| format!("`{}`", m.id)).collect();
-                anyhow::anyhow!("no meeting has id `{id}`\n  hint: meetings are {}", known.join(", "))
+                let quote = |ids: Vec<&str>| ids.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                let all: Vec<&str> = self.meetings.iter().map(|m| m.id.as_str()).collect();
+                // A long list helps no one: past a dozen, the nearest ids.
+                let hint = match all.len() {
+                    0 => "there are no meeting records".to_string(),
+                    1..=12 => format!("meetings are {}", quote(all)),
+                    n => {
+                        let near = crate::ids::nearest(id, all);
+                        let near: Vec<&str> = near.iter().map(String::as_str).collect();
+                        format!("the nearest of the {n} meetings are {}", quote(near))
+                    }
+                };
+                anyhow::anyhow!("no meeting has id `{id}`\n  hint: {hint}")
             }),
             None => self
                 .next_meeting(today)

@@ -144,19 +144,36 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
     } else {
         schema::check(path, file.kind, &value, spans.get())
     };
+    let run_rules = |r: &Record| {
+        let mut cx = rules::RecordContext {
+            path,
+            spans,
+            config,
+            today,
+            findings: Vec::new(),
+        };
+        rules::check(&mut cx, r);
+        cx.findings
+    };
     let mut record = None;
-    if findings.is_empty() {
+    if !findings.is_empty() {
+        // Every finding of a file at once: when unknown fields are all that stop the schema, the
+        // rules still run on the rest (an unknown field must not hide an unknown code body). The
+        // record stays unloaded.
+        let salvaged = findings
+            .iter()
+            .any(|f| f.rule == "unknown-field")
+            .then(|| schema::without_unknown_fields(file.kind, &value))
+            .flatten()
+            .filter(|clean| ccag_jsonschema::is_valid(file.kind.name(), clean))
+            .and_then(|clean| Record::from_checked_value(file.kind, clean).ok());
+        if let Some(r) = salvaged {
+            findings.extend(run_rules(&r));
+        }
+    } else {
         match Record::from_checked_value(file.kind, value) {
             Ok(r) => {
-                let mut cx = rules::RecordContext {
-                    path,
-                    spans,
-                    config,
-                    today,
-                    findings: Vec::new(),
-                };
-                rules::check(&mut cx, &r);
-                findings = cx.findings;
+                findings = run_rules(&r);
                 record = Some(Box::new(r));
             }
             // The schema accepted what the model rejects: a bug in ccag, reported, not hidden.

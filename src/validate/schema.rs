@@ -16,8 +16,14 @@ pub fn check(path: &Path, kind: Kind, value: &Value, spans: &Spans) -> Vec<Findi
     let mut seen = std::collections::HashSet::new();
     for error in &errors {
         for finding in explain(path, kind, value, spans, error) {
-            // `pattern` and `format` both reject a bad date: say it once.
-            if seen.insert((finding.line, finding.col, finding.rule)) {
+            // `pattern` and `format` both reject a bad date: say it once. Several required
+            // fields missing at one place are each said.
+            let missing = if finding.rule == "missing-field" {
+                finding.message.clone()
+            } else {
+                String::new()
+            };
+            if seen.insert((finding.line, finding.col, finding.rule, missing)) {
                 findings.push(finding);
             }
         }
@@ -42,6 +48,23 @@ pub fn check(path: &Path, kind: Kind, value: &Value, spans: &Spans) -> Vec<Findi
                 .any(|m| f.message.ends_with(&format!("required field `{m}`")))
     });
     findings
+}
+
+/// `value` without the fields its schema does not know, when it has any (for running the rules on
+/// the rest of a record whose only schema errors are unknown fields).
+pub fn without_unknown_fields(kind: Kind, value: &Value) -> Option<Value> {
+    let mut clean = value.clone();
+    let mut removed = false;
+    for error in ccag_jsonschema::check(kind.name(), value) {
+        if let Violation::UnknownFields { fields } = &error.violation
+            && let Some(Value::Object(map)) = clean.pointer_mut(&error.pointer)
+        {
+            for name in fields {
+                removed |= map.remove(name).is_some();
+            }
+        }
+    }
+    removed.then_some(clean)
 }
 
 fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &SchemaError) -> Vec<Finding> {
