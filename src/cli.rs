@@ -47,14 +47,19 @@ pub enum Command {
     /// Check records against the schemas and the semantic rules
     Validate(ValidateArgs),
     /// The actions log ("Review of outstanding actions")
+    #[command(alias = "action")]
     Actions(ActionsArgs),
     /// The horizon-scanning log of code changes and programme CRs, by code body
+    #[command(alias = "cr")]
     Crs(CrsArgs),
     /// The risk register
+    #[command(alias = "risk")]
     Risks(RisksArgs),
     /// The milestone plan, with slip (forecast − baseline)
+    #[command(alias = "milestone")]
     Milestones(MilestonesArgs),
     /// The meetings, with their start and end times
+    #[command(alias = "meeting")]
     Meetings(MeetingsArgs),
     /// One record in full
     Show(ShowArgs),

@@ -283,7 +283,7 @@ fn changes_default_to_the_meeting_before_the_next_one() {
     let run = ccag(repo.path(), &["changes"], LIMIT);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("changes from 2024-02-14 ("), "{}", run.stdout);
-    assert!(run.stdout.contains("to the work tree: 1 records"), "{}", run.stdout);
+    assert!(run.stdout.contains("to the work tree: 1 record\n"), "{}", run.stdout);
     assert!(run.stdout.contains("R3"), "{}", run.stdout);
 }
 

@@ -149,8 +149,9 @@ fn run(cx: &Context, args: Changes) -> Result<Outcome> {
     if matches!(format, ListingFormat::Table | ListingFormat::Markdown) {
         let short = &since[..since.len().min(7)];
         let head = format!(
-            "changes from {since_label} ({short}) to {until_label}: {} records\n\n",
-            rows.len()
+            "changes from {since_label} ({short}) to {until_label}: {} record{}\n\n",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
         );
         output::emit(&if format == ListingFormat::Markdown {
             format!("### {head}")

@@ -243,7 +243,18 @@ impl Context {
                 self.show_path(&self.root()?.records())
             );
         }
-        set.pick_meeting(id, self.today)
+        let meeting = set.pick_meeting(id, self.today)?;
+        if id.is_none() && meeting.date < self.today {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "note: no meeting is planned on or after {}, so this is the latest past one, {} ({})\n  \
+                     hint: add the next with `ccag add meeting --date YYYY-MM-DD`, or name a meeting",
+                    self.today, meeting.id, meeting.date
+                );
+            }
+        }
+        Ok(meeting)
     }
 
     /// Write a document (the agenda, the report) as text for a terminal or as markdown.

@@ -14,7 +14,8 @@ use crate::render::json::{self, Member};
 use crate::render::{Block, Document, Listing, Row};
 use crate::views;
 
-/// Open actions, overdue and recommended for closure.
+/// Open actions (every action not closed), and how many of them are overdue and how many
+/// recommended for closure.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionCounts {
     pub open: usize,
@@ -180,8 +181,8 @@ impl<'a> Report<'a> {
         doc.push(Block::Heading(2, "Headline".into()));
         doc.push(Block::Bullets(vec![
             format!(
-                "Actions: {} open, {} overdue, {} recommend closed",
-                h.actions.open, h.actions.overdue, h.actions.recommend_closed
+                "Actions: {} open ({} of them recommended for closure), {} overdue",
+                h.actions.open, h.actions.recommend_closed, h.actions.overdue
             ),
             format!("Horizon log by impact: {}", counts(&h.crs_by_impact)),
             format!("Risks by RAG: {}", counts(&h.risks_by_rag)),

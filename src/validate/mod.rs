@@ -1,6 +1,7 @@
 //! Validation: schema and semantic rules over a whole record set, producing findings (never printing).
 
 pub mod finding;
+mod modeline;
 pub mod rules;
 pub mod schema;
 
@@ -185,6 +186,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
             )),
         }
     }
+    findings.extend(modeline::check(path, file.kind, text));
     FileOutcome {
         file,
         loaded: record.is_some(),
