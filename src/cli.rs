@@ -30,15 +30,34 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Run as if started in DIR (the records repository root)
-    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "dir",
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub dir: Option<PathBuf>,
 
     /// Take "today" to be DATE (YYYY-MM-DD), for overdue and next-meeting logic
-    #[arg(long, global = true, env = "CCAG_TODAY", value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        env = "CCAG_TODAY",
+        value_name = "DATE",
+        help_heading = "Global options"
+    )]
     pub today: Option<String>,
 
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN",
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
 }
 

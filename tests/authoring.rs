@@ -467,3 +467,51 @@ fn edits_of_a_broken_or_mistyped_record_say_what_is_wrong() {
     );
     assert!(before == tree(&repo));
 }
+
+/// Issue 10, defect 8 and "editing": risks and milestones keep dated `updates`, so `--note`
+/// works on them; `close` on a kind that does not close says what to do instead, with a
+/// status that kind has.
+#[test]
+fn notes_on_risks_and_milestones_and_close_hints_that_work() {
+    let repo = repo();
+    let r = run(&repo, &["close", "R1", "--note", "Mitigated by the DIN process"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let risk = std::fs::read_to_string(repo.path().join("records/risks/R1.yaml")).unwrap();
+    assert!(risk.contains("status: closed"), "{risk}");
+    assert!(
+        risk.contains("updates:\n  - date: 2024-02-28\n    text: Mitigated by the DIN process\n"),
+        "{risk}"
+    );
+    let r = run(
+        &repo,
+        &[
+            "update",
+            "M-1",
+            "--forecast",
+            "2024-06-30",
+            "--note",
+            "Slipped: legal text late",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&repo, &["show", "M-1", "--format", "json"]);
+    let m: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(m["updates"][0]["text"], "Slipped: legal text late");
+    let r = run(&repo, &["validate"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+
+    let before = tree(&repo);
+    let r = run(&repo, &["close", "M-2"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("`ccag update M-2 --status complete --actual 2024-02-28`"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&repo, &["close", "CCAG2"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("a meeting is not opened or closed"), "{}", r.stderr);
+    assert!(!r.stderr.contains("--status"), "{}", r.stderr);
+    assert!(before == tree(&repo));
+}

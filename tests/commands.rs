@@ -187,3 +187,36 @@ fn records_kept_slim_print_exactly_as_records_kept_whole() {
         assert_eq!(whole, slim, "{args:?}: slim records print differently");
     }
 }
+
+/// Issue 10, defect 8: help promises only what works — global options under their own heading,
+/// `update` offers no `add` defaults, and every option a command has is listed once.
+#[test]
+fn help_keeps_global_options_apart_and_promises_no_defaults_on_update() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = ccag(empty.path(), &["update", "--help"], LIMIT);
+    assert_eq!(run.code, 0);
+    let (own, global) = run
+        .stdout
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(global.contains("--today") && global.contains("--dir") && global.contains("--color"));
+    assert!(!own.contains("--today") && !own.contains("--color"), "{own}");
+    assert!(!run.stdout.contains("default: today"), "{}", run.stdout);
+    assert!(!run.stdout.contains("[default: from"), "{}", run.stdout);
+    let (options, fields) = own.split_once("Fields:").expect("a Fields heading");
+    assert!(
+        options.contains("--dry-run") && options.contains("--commit"),
+        "{options}"
+    );
+    assert!(
+        !fields.contains("--dry-run") && !fields.contains("--commit"),
+        "{fields}"
+    );
+
+    let run = ccag(empty.path(), &["add", "--help"], LIMIT);
+    assert!(
+        run.stdout.contains("[default: today (action, cr, risk)]"),
+        "{}",
+        run.stdout
+    );
+}

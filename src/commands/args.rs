@@ -171,7 +171,7 @@ fn field_help(users: &[(Kind, &table::Field)], for_add: bool) -> String {
                 .iter()
                 .map(|(v, kinds)| format!("{v} ({})", kinds.join(", ")))
                 .collect();
-            text.push_str(&format!(" [add default: {}]", said.join(", ")));
+            text.push_str(&format!(" [default: {}]", said.join(", ")));
         }
     }
     text

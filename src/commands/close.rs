@@ -50,15 +50,18 @@ impl Run for Close {
             }
             Kind::Risk if status == RiskStatus::Closed.as_str() => bail!("risk `{id}` is already closed"),
             Kind::Risk => vec![Change::set("status", RiskStatus::Closed.as_str())],
-            other => bail!(
-                "only actions and risks close; for {} use `ccag update {id} --status …`",
-                other.with_article()
+            Kind::Milestone => bail!(
+                "only actions and risks close; a milestone is done when it is complete\n  \
+                 hint: `ccag update {id} --status complete --actual {}`",
+                cx.today
             ),
+            Kind::Cr => bail!(
+                "only actions and risks close; a cr ends with its decision\n  \
+                 hint: `ccag update {id} --status approved` (or implemented, rejected, withdrawn)"
+            ),
+            Kind::Meeting => bail!("only actions and risks close; a meeting is not opened or closed"),
         };
         if let Some(note) = &self.note {
-            if file.kind != Kind::Action {
-                bail!("--note adds to `updates`, which a risk does not have");
-            }
             changes.push(Change::AppendUpdate {
                 date: cx.today,
                 text: note.clone(),

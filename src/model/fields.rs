@@ -231,6 +231,7 @@ const RISK: &[Field] = &[
         .flag("raised")
         .fill(Fill::Today),
     field("reviewed", Date, false, "Date last reviewed").flag("reviewed"),
+    field("updates", Updates, false, "Dated progress notes, oldest first").fill(Fill::Managed),
 ];
 
 const MILESTONE: &[Field] = &[
@@ -251,6 +252,7 @@ const MILESTONE: &[Field] = &[
         .fill(Fill::Default("green"))
         .heading("Status"),
     field("actual", Date, false, "Date achieved: when complete only").flag("actual"),
+    field("updates", Updates, false, "Dated progress notes, oldest first").fill(Fill::Managed),
 ];
 
 const MEETING: &[Field] = &[
@@ -259,9 +261,14 @@ const MEETING: &[Field] = &[
         .fill(Fill::Allocate { given: true })
         .heading("ID"),
     field("date", Date, true, "Meeting date").flag("date").heading("Date"),
-    field("start", Time, false, "Start time HH:MM [default: from ccag.toml]")
-        .flag("start")
-        .heading("Start"),
+    field(
+        "start",
+        Time,
+        false,
+        "Start time HH:MM (absent: the `start` in ccag.toml)",
+    )
+    .flag("start")
+    .heading("Start"),
     field("chair", Text, false, "Chair").flag("chair").heading("Chair"),
     field("items", Items, true, "Agenda items `TITLE=MINUTES`")
         .flag("item")

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::kebab_enum;
+use super::{Update, kebab_enum};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +17,8 @@ pub struct Milestone {
     pub status: MilestoneStatus,
     #[serde(default, with = "super::date::optional", skip_serializing_if = "Option::is_none")]
     pub actual: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
 }
 
 impl Milestone {

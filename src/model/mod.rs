@@ -127,8 +127,12 @@ impl Record {
                 r.title = String::new();
                 r.impact = String::new();
                 r.mitigations = Vec::new();
+                r.updates = Vec::new();
             }
-            Record::Milestone(m) => m.title = String::new(),
+            Record::Milestone(m) => {
+                m.title = String::new();
+                m.updates = Vec::new();
+            }
             Record::Meeting(_) => {}
         }
     }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Owner, kebab_enum};
+use super::{Owner, Update, kebab_enum};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +21,8 @@ pub struct Risk {
     pub raised: Option<NaiveDate>,
     #[serde(default, with = "super::date::optional", skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
 }
 
 /// Red/amber/green rating, in the pack's four levels.

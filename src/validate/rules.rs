@@ -50,10 +50,13 @@ impl RecordContext<'_> {
         }
     }
 
-    fn updates(&mut self, updates: &[Update], raised: NaiveDate) {
+    /// Updates oldest first, none before `raised` (when the kind has it).
+    fn updates(&mut self, updates: &[Update], raised: Option<NaiveDate>) {
         for (i, update) in updates.iter().enumerate() {
             let pointer = format!("/updates/{i}/date");
-            self.not_before(&pointer, &format!("updates[{i}].date"), update.date, "raised", raised);
+            if let Some(raised) = raised {
+                self.not_before(&pointer, &format!("updates[{i}].date"), update.date, "raised", raised);
+            }
             if i > 0 && update.date < updates[i - 1].date {
                 self.error(
                     &pointer,
@@ -137,7 +140,7 @@ fn action(cx: &mut RecordContext<'_>, a: &Action) {
         (_, Some(closed)) => cx.not_before("/closed", "closed", closed, "raised", a.raised),
         _ => {}
     }
-    cx.updates(&a.updates, a.raised);
+    cx.updates(&a.updates, Some(a.raised));
     if a.is_overdue(cx.today) {
         let days = (cx.today - a.due).num_days();
         cx.warning(
@@ -188,7 +191,7 @@ fn cr(cx: &mut RecordContext<'_>, c: &Cr) {
     if let Some(d) = c.implementation {
         cx.not_before("/implementation", "implementation", d, "raised", c.raised);
     }
-    cx.updates(&c.updates, c.raised);
+    cx.updates(&c.updates, Some(c.raised));
     if c.status == CrStatus::DecisionPending
         && let Some(d) = c.decision_date
         && d < cx.today
@@ -206,6 +209,7 @@ fn risk(cx: &mut RecordContext<'_>, r: &Risk) {
     if let (Some(raised), Some(reviewed)) = (r.raised, r.reviewed) {
         cx.not_before("/reviewed", "reviewed", reviewed, "raised", raised);
     }
+    cx.updates(&r.updates, r.raised);
 }
 
 fn milestone(cx: &mut RecordContext<'_>, m: &Milestone) {
@@ -221,6 +225,7 @@ fn milestone(cx: &mut RecordContext<'_>, m: &Milestone) {
         )
         .hint = Some("set `status: complete`, or remove `actual`".into());
     }
+    cx.updates(&m.updates, None);
 }
 
 fn meeting(cx: &mut RecordContext<'_>, m: &Meeting) {
