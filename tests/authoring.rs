@@ -397,6 +397,7 @@ fn a_kill_mid_write_leaves_the_old_file_and_no_stray_files() {
 
 #[test]
 fn on_a_terminal_missing_fields_are_asked_for() {
+    // (and issue 10, defect 6: see `a_wrong_answer_is_asked_again_and_the_rest_are_kept`)
     let repo = repo();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ccag"));
     cmd.args(["--today", "2024-02-28", "add", "risk", "--id", "R3"])
@@ -514,4 +515,60 @@ fn notes_on_risks_and_milestones_and_close_hints_that_work() {
     assert!(r.stderr.contains("a meeting is not opened or closed"), "{}", r.stderr);
     assert!(!r.stderr.contains("--status"), "{}", r.stderr);
     assert!(before == tree(&repo));
+}
+
+/// Issue 10, defect 6: each answer is checked as it is given — a date in the wrong form is
+/// asked again with the expected form shown, a cr id against its body's pattern, choices in any
+/// case with spaces for hyphens — and the other answers are kept.
+#[test]
+fn a_wrong_answer_is_asked_again_and_the_rest_are_kept() {
+    let repo = repo();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ccag"));
+    cmd.args(["--today", "2024-02-28", "add", "action", "--meeting", "CCAG2"])
+        .current_dir(repo.path());
+    let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    session.exp_string("title: ").unwrap();
+    session.send_line("Programme to share the plan").unwrap();
+    session.exp_string("owner.org: ").unwrap();
+    session.send_line("Programme").unwrap();
+    session.exp_string("due (YYYY-MM-DD): ").unwrap();
+    session.send_line("20/03/2024").unwrap();
+    session
+        .exp_string("`20/03/2024` is not a date: write it as YYYY-MM-DD, e.g. 2024-02-28")
+        .unwrap();
+    session.exp_string("due (YYYY-MM-DD): ").unwrap();
+    session.send_line("2024-03-20").unwrap();
+    session.exp_string("records/actions/CCAG2-02.yaml").unwrap();
+    session.exp_eof().unwrap();
+    let text = std::fs::read_to_string(repo.path().join("records/actions/CCAG2-02.yaml")).unwrap();
+    assert!(text.contains("title: Programme to share the plan\n"), "{text}");
+    assert!(text.contains("owner:\n  org: Programme\ndue: 2024-03-20\n"), "{text}");
+
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ccag"));
+    cmd.args([
+        "--today",
+        "2024-02-28",
+        "add",
+        "cr",
+        "--title",
+        "A REC change",
+        "--summary",
+        "It changes REC.",
+    ])
+    .current_dir(repo.path());
+    let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    session.exp_string("body [").unwrap();
+    session.send_line("rec").unwrap();
+    session.exp_string("id: ").unwrap();
+    session.send_line("CP1600").unwrap();
+    session.exp_string("`CP1600` is not a REC reference").unwrap();
+    session.exp_string("id: ").unwrap();
+    session.send_line("R0200").unwrap();
+    session.exp_string("impact [").unwrap();
+    session.send_line("of interest").unwrap();
+    session.exp_string("records/changes/REC/R0200.yaml").unwrap();
+    session.exp_eof().unwrap();
+    let text = std::fs::read_to_string(repo.path().join("records/changes/REC/R0200.yaml")).unwrap();
+    assert!(text.contains("id: R0200\nbody: REC\n"), "{text}");
+    assert!(text.contains("impact: of-interest\n"), "{text}");
 }

@@ -131,15 +131,13 @@ impl Run for Add {
                     if flags.len() == 1 { "it" } else { "them" }
                 );
             }
+            // A cr's body first, so its id can be checked against the body's pattern.
+            let mut missing = missing;
+            missing.sort_by_key(|f| f.ty != FieldType::Body);
             for field in missing {
-                let bodies: Vec<&str> = repo.config.bodies.iter().map(|b| b.name.as_str()).collect();
-                let choices: Vec<&str> = match field.ty {
-                    FieldType::Body => bodies,
-                    FieldType::Choice(values) => values.to_vec(),
-                    _ => Vec::new(),
-                };
-                let answer = prompt::ask(field.path, None, &choices)?;
-                set_path(&mut given, field.path, Value::from(answer));
+                let body = given.get("body").and_then(Value::as_str).map(str::to_string);
+                let answer = prompt::ask_field(field, &repo.config, body.as_deref())?;
+                set_path(&mut given, field.path, answer);
             }
         }
         if let Some(note) = &self.note {
@@ -195,7 +193,7 @@ impl Run for Add {
 }
 
 /// `TITLE=MINUTES` → an agenda item.
-fn parse_item(spec: &str) -> Result<Value> {
+pub(super) fn parse_item(spec: &str) -> Result<Value> {
     let Some((title, minutes)) = spec.rsplit_once('=') else {
         bail!("`--item {spec}` is not `TITLE=MINUTES`");
     };
