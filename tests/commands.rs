@@ -141,11 +141,17 @@ fn a_long_table_streams_at_one_width_without_losing_a_row() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
+    // The table, without the note below it on what was left out to fit 80 columns.
+    let text = &text[..text.rfind('┘').unwrap() + '┘'.len_utf8() + 1];
     let widths: std::collections::BTreeSet<usize> = text.lines().map(|l| l.chars().count()).collect();
     assert_eq!(widths.len(), 1, "every line is as wide as the table: {widths:?}");
     assert!(*widths.iter().next().unwrap() <= 80);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with('┌') && lines[2].starts_with('╞') && lines.last().unwrap().starts_with('└'));
+    assert!(
+        !text.contains("Supercalifragilistic"),
+        "the Update column is left out at 80 columns"
+    );
     assert_eq!(text.matches('┌').count(), 1, "one table, not one per chunk");
     for i in 1..=700 {
         // Every id appears, whole, in the first column (ids never wrap at this width).
@@ -218,5 +224,106 @@ fn help_keeps_global_options_apart_and_promises_no_defaults_on_update() {
         run.stdout.contains("[default: today (action, cr, risk)]"),
         "{}",
         run.stdout
+    );
+}
+
+/// The pack's own records at `columns` (or piped without `COLUMNS` when `None`).
+fn pack(args: &[&str], columns: Option<&str>) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ccag"));
+    cmd.args(["--today", "2024-02-28", "-C", env!("CARGO_MANIFEST_DIR")])
+        .args(args)
+        .env_remove("COLUMNS");
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Issue 10, defect 3: at 80 columns nothing is split inside an id, date or status; the least
+/// useful columns are left out (and said to be); long updates end in `…`; every table fits.
+#[test]
+fn tables_at_80_columns_keep_ids_dates_and_statuses_whole() {
+    for args in [
+        &["actions", "--open"][..],
+        &["crs"],
+        &["agenda", "CCAG27", "--format", "table"],
+        &["report", "--format", "table"],
+    ] {
+        let text = pack(args, Some("80"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+        }
+        // Inside a table cell, nothing that is a status or an id is cut.
+        for line in text.lines().filter(|l| l.starts_with('│')) {
+            for cell in line.trim_matches('│').split('┆').map(str::trim) {
+                for broken in ["RECOMMEN", "2023-12-2", "2024-0", "CCAG2", "T2-RE-0"] {
+                    if cell.starts_with(broken) {
+                        assert!(
+                            cell.len() > broken.len() && !cell.ends_with('-'),
+                            "{args:?}: `{cell}` is cut in\n{line}"
+                        );
+                    }
+                }
+                if cell.starts_with("RECOMMEND") {
+                    assert_eq!(cell, "RECOMMEND CLOSED", "{args:?}: {line}");
+                }
+            }
+        }
+    }
+    let actions = pack(&["actions", "--open"], Some("80"));
+    assert!(
+        actions.contains("(Raised, Update left out to fit 80 columns"),
+        "{actions}"
+    );
+    assert!(!actions.contains("│ Raised"), "{actions}");
+    let wide = pack(&["actions", "--open"], Some("200"));
+    assert!(wide.contains("Raised") && wide.contains("Update"), "{wide}");
+    assert!(!wide.contains('…'), "{wide}");
+    let medium = pack(&["actions", "--open"], Some("120"));
+    assert!(medium.contains('…'), "a long update is cut to a few lines: {medium}");
+    assert!(medium.contains("long text cut at `…`"), "{medium}");
+    // The agenda at 80 columns: about half the lines it took when words were split.
+    let agenda = pack(&["agenda", "CCAG27", "--format", "table"], Some("80"));
+    assert!(agenda.lines().count() < 500, "{} lines", agenda.lines().count());
+}
+
+/// Issue 10, defect 3: piped without `COLUMNS`, a table is as wide as its content: nothing is
+/// wrapped, cut or left out (never a fixed 120).
+#[test]
+fn piped_tables_without_columns_are_not_wrapped() {
+    let text = pack(&["actions", "--open"], None);
+    let rows = text.lines().filter(|l| l.starts_with("│ CCAG")).count();
+    let open = pack(&["actions", "--open", "--format", "csv"], None).lines().count() - 1;
+    assert!(open > 3);
+    // One line per action (the pack's updates are single lines), header and borders aside.
+    assert_eq!(rows, open, "{text}");
+    assert!(!text.contains('…'));
+    assert!(
+        text.lines().any(|l| l.chars().count() > 120),
+        "wider than any fixed width"
+    );
+}
+
+/// Issue 10, defect 13: `show` wraps long values to the width, under their own start.
+#[test]
+fn show_wraps_to_the_width() {
+    let text = pack(&["show", "CCAG26-01"], Some("60"));
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+    assert!(
+        text.contains("title    Programme to issue link to the latest Change\n         Control Log"),
+        "{text}"
+    );
+    let text = pack(&["show", "CCAG26-01"], None);
+    assert!(
+        text.contains(
+            "title    Programme to issue link to the latest Change Control Log to enable CCAG members to review\n"
+        ),
+        "{text}"
     );
 }

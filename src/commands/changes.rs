@@ -13,6 +13,7 @@ use crate::cli::ChangesArgs;
 use crate::history::{FieldChange, Snapshot, diff, records_prefix, snapshot_at_only, snapshot_worktree_only};
 use crate::model::Kind;
 use crate::query::natural;
+use crate::render::layout::ColumnFit;
 use crate::render::{Cell, Listing, ListingFormat, PlainRow, Row};
 use crate::store::yaml;
 
@@ -144,7 +145,12 @@ fn run(cx: &Context, args: Changes) -> Result<Outcome> {
             }) as Box<dyn Row>
         })
         .collect();
-    let listing = Listing::with_rows(vec!["Id", "Kind", "Change", "Fields"], listed);
+    let listing = Listing::with_rows(vec!["Id", "Kind", "Change", "Fields"], listed).fit(vec![
+        ColumnFit::whole(),
+        ColumnFit::whole(),
+        ColumnFit::whole(),
+        ColumnFit::text(),
+    ]);
     let format = args.format;
     if matches!(format, ListingFormat::Table | ListingFormat::Markdown) {
         let short = &since[..since.len().min(7)];

@@ -43,17 +43,14 @@ pub fn emit(text: &str) -> Result<()> {
 }
 
 impl Context {
-    /// Where rendered output goes: the terminal's width, or `COLUMNS`/120 when piped.
+    /// Where rendered output goes: a terminal's own width; piped, `COLUMNS` if set, else no
+    /// width at all (tables as wide as their content, nothing wrapped or cut), never a guess.
     pub fn target(&self) -> Target {
+        let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok());
         let width = if std::io::stdout().is_terminal() {
-            None
+            comfy_table::Table::new().width().or_else(columns).or(Some(80))
         } else {
-            Some(
-                std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(120),
-            )
+            columns()
         };
         Target {
             palette: self.palette,

@@ -74,7 +74,7 @@ impl Show {
         } else {
             let mut out = format!("{} {}  ({})\n", record.kind(), record.id(), cx.show_path(path));
             if let Record::Meeting(m) = record {
-                text_fields(&json, &["items"], &mut out);
+                text_fields(&json, &["items"], cx.target().width, &mut out);
                 out.push_str("items:\n");
                 for line in views::agenda_lines(m, cx.config()?.start) {
                     let _ = writeln!(
@@ -84,7 +84,7 @@ impl Show {
                     );
                 }
             } else {
-                text_fields(&json, &[], &mut out);
+                text_fields(&json, &[], cx.target().width, &mut out);
             }
             out
         };
@@ -126,24 +126,36 @@ fn with_computed(cx: &Context, record: &Record) -> Result<Value> {
 }
 
 /// `field: value` lines in contract order; lists and mappings indented below their field.
-fn text_fields(json: &Value, skip: &[&str], out: &mut String) {
+/// The fields as `key  value` lines, lists as `- item` lines; long values wrapped to `width`
+/// (a terminal's, or `COLUMNS`) under their own start.
+fn text_fields(json: &Value, skip: &[&str], width: Option<u16>, out: &mut String) {
     let Value::Object(map) = json else { return };
-    let width = map.keys().map(String::len).max().unwrap_or(0);
+    let key_width = map.keys().map(String::len).max().unwrap_or(0);
+    // `lead` starts the first line; the rest are indented as far.
+    let mut put = |lead: String, text: &str| {
+        let indent = lead.chars().count();
+        let lines = match width {
+            Some(w) => crate::render::layout::wrap(text, usize::from(w).saturating_sub(indent).max(20)),
+            None => text.lines().map(str::to_string).collect(),
+        };
+        let _ = writeln!(out, "{lead}{}", lines.first().map(String::as_str).unwrap_or(""));
+        for line in lines.iter().skip(1) {
+            let _ = writeln!(out, "{:indent$}{line}", "");
+        }
+    };
     for (key, value) in map {
         if skip.contains(&key.as_str()) {
             continue;
         }
         match value {
             Value::Array(items) => {
-                let _ = writeln!(out, "{key}:");
+                put(format!("{key}:"), "");
                 for item in items {
                     match item {
                         Value::Object(m) if m.contains_key("date") && m.contains_key("text") => {
-                            let _ = writeln!(out, "  - {}: {}", scalar(&m["date"]), scalar(&m["text"]));
+                            put(format!("  - {}: ", scalar(&m["date"])), &scalar(&m["text"]));
                         }
-                        other => {
-                            let _ = writeln!(out, "  - {}", scalar(other));
-                        }
+                        other => put("  - ".to_string(), &scalar(other)),
                     }
                 }
             }
@@ -153,11 +165,9 @@ fn text_fields(json: &Value, skip: &[&str], out: &mut String) {
                     [org, person] => format!("{org} ({person})"),
                     _ => joined.join(", "),
                 };
-                let _ = writeln!(out, "{key:width$}  {text}");
+                put(format!("{key:key_width$}  "), &text);
             }
-            other => {
-                let _ = writeln!(out, "{key:width$}  {}", scalar(other));
-            }
+            other => put(format!("{key:key_width$}  "), &scalar(other)),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::{TableRows, table_title};
 use crate::config::Config;
 use crate::model::{Meeting, Table};
 use crate::query::RecordSet;
+use crate::render::layout::ColumnFit;
 use crate::render::{Block, Cell, Document, Listing, PlainRow, Row};
 use crate::views::{self, AgendaLine};
 
@@ -117,10 +118,17 @@ impl<'a> Agenda<'a> {
                 }) as Box<dyn Row>
             })
             .collect();
-        doc.push(Block::Listing(Listing::with_rows(
-            vec!["#", "Time", "Item", "Type", "Lead", "Mins"],
-            rows,
-        )));
+        // Number, time and item stay; the lead goes first, then the type, then the minutes.
+        doc.push(Block::Listing(
+            Listing::with_rows(vec!["#", "Time", "Item", "Type", "Lead", "Mins"], rows).fit(vec![
+                ColumnFit::whole(),
+                ColumnFit::whole(),
+                ColumnFit::text(),
+                ColumnFit::text().drop(2),
+                ColumnFit::text().drop(3),
+                ColumnFit::whole().drop(1),
+            ]),
+        ));
         for entry in &self.items {
             for (table, rows) in &entry.tables.0 {
                 doc.push(Block::Heading(

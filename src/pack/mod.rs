@@ -58,10 +58,10 @@ impl<'a> TableRows<'a> {
     /// The table as a listing (crs grouped by body, in the order the rows already have).
     pub fn listing(&self) -> Listing<'_> {
         match self {
-            TableRows::Actions(rows) => Listing::with_rows(views::actions::columns(), boxed(rows)),
+            TableRows::Actions(rows) => views::actions::listing(boxed(rows)),
             TableRows::Crs(rows) => crs_listing(rows.iter().map(|r| (r.0.body.as_str(), Box::new(r) as Box<dyn Row>))),
-            TableRows::Risks(rows) => Listing::with_rows(views::risks::columns(), boxed(rows)),
-            TableRows::Milestones(rows) => Listing::with_rows(views::milestones::columns(), boxed(rows)),
+            TableRows::Risks(rows) => views::risks::listing(boxed(rows)),
+            TableRows::Milestones(rows) => views::milestones::listing(boxed(rows)),
         }
     }
 }
@@ -69,7 +69,7 @@ impl<'a> TableRows<'a> {
 /// The horizon log listing of `rows` (each with its code body, already in body order), one
 /// group per body.
 pub fn crs_listing<'r>(rows: impl IntoIterator<Item = (&'r str, Box<dyn Row + 'r>)>) -> Listing<'r> {
-    let mut listing = Listing::new(views::crs::columns());
+    let mut listing = Listing::new(views::crs::columns()).fit(views::crs::fits());
     listing.group_column = Some("Body");
     for (body, row) in rows {
         match listing.groups.last_mut() {

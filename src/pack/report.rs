@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::model::{ActionStatus, Impact, Meeting, MilestoneStatus, Rag};
 use crate::query::RecordSet;
 use crate::render::json::{self, Member};
-use crate::render::{Block, Document, Listing, Row};
+use crate::render::{Block, Document, Row};
 use crate::views;
 
 /// Open actions (every action not closed), and how many of them are overdue and how many
@@ -204,10 +204,7 @@ impl<'a> Report<'a> {
             ))),
         }
         doc.push(Block::Heading(2, "Outstanding actions".into()));
-        doc.push(Block::Listing(Listing::with_rows(
-            views::actions::columns(),
-            boxed(&self.actions),
-        )));
+        doc.push(Block::Listing(views::actions::listing(boxed(&self.actions))));
         doc.push(Block::Heading(2, "Horizon scanning log".into()));
         doc.push(Block::Listing(crs_listing(
             self.crs
@@ -215,15 +212,9 @@ impl<'a> Report<'a> {
                 .map(|(body, row)| (*body, Box::new(row) as Box<dyn Row>)),
         )));
         doc.push(Block::Heading(2, "Risks".into()));
-        doc.push(Block::Listing(Listing::with_rows(
-            views::risks::columns(),
-            boxed(&self.risks),
-        )));
+        doc.push(Block::Listing(views::risks::listing(boxed(&self.risks))));
         doc.push(Block::Heading(2, "Milestones".into()));
-        doc.push(Block::Listing(Listing::with_rows(
-            views::milestones::columns(),
-            boxed(&self.milestones),
-        )));
+        doc.push(Block::Listing(views::milestones::listing(boxed(&self.milestones))));
         doc.push(Block::Heading(2, "Forward plan".into()));
         if self.forward_plan.is_empty() {
             doc.push(Block::Paragraph("No later meetings are recorded.".into()));

@@ -6,6 +6,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::model::{ActionStatus, Kind, Rag};
 use crate::query::RecordSet;
+use crate::render::layout::ColumnFit;
 use crate::render::{Cell, Listing, PlainRow, Row};
 
 /// One row of a trend: a category and its counts then and now.
@@ -103,7 +104,7 @@ impl TrendRows {
                 }) as Box<dyn Row + '_>
             })
             .collect();
-        Listing::with_rows(vec![self.label, "Previous", "Current", "Change"], rows)
+        Listing::with_rows(vec![self.label, "Previous", "Current", "Change"], rows).fit(vec![ColumnFit::whole(); 4])
     }
 }
 

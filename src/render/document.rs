@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{DocumentFormat, Exporter, Listing, Target, markdown, table};
+use super::{DocumentFormat, Exporter, Listing, Target, layout, markdown, table};
 
 pub enum Block<'a> {
     Heading(u8, String),
@@ -38,8 +38,20 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
                 let text = if *level == 1 { text.to_uppercase() } else { text.clone() };
                 writeln!(out, "{}", target.palette.bold(&text))?;
             }
-            (Block::Paragraph(text), _) => writeln!(out, "{text}")?,
-            (Block::Bullets(items), _) => {
+            (Block::Paragraph(text), DocumentFormat::Table) => {
+                for line in fitted(text, target, 0) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            (Block::Paragraph(text), DocumentFormat::Markdown) => writeln!(out, "{text}")?,
+            (Block::Bullets(items), DocumentFormat::Table) => {
+                for item in items {
+                    for (n, line) in fitted(item, target, 2).iter().enumerate() {
+                        writeln!(out, "{}{line}", if n == 0 { "- " } else { "  " })?;
+                    }
+                }
+            }
+            (Block::Bullets(items), DocumentFormat::Markdown) => {
                 for item in items {
                     writeln!(out, "- {item}")?;
                 }
@@ -49,4 +61,12 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
         }
     }
     Ok(())
+}
+
+/// `text` wrapped to the target's width less `indent` (unwrapped when it has none).
+fn fitted(text: &str, target: Target, indent: usize) -> Vec<String> {
+    match target.width {
+        Some(w) => layout::wrap(text, usize::from(w).saturating_sub(indent).max(20)),
+        None => text.lines().map(str::to_string).collect(),
+    }
 }

@@ -6,6 +6,7 @@ mod csv;
 mod document;
 pub mod findings;
 pub mod json;
+pub mod layout;
 mod markdown;
 mod table;
 
@@ -134,6 +135,8 @@ pub struct Listing<'a> {
     pub groups: Vec<Group<'a>>,
     /// The column name CSV gives the group heading (CSV has no headings, so it becomes a column).
     pub group_column: Option<&'static str>,
+    /// How each column fits a terminal's width (missing ones: wrapped text, always shown).
+    pub fits: Vec<layout::ColumnFit>,
 }
 
 impl<'a> Listing<'a> {
@@ -149,6 +152,12 @@ impl<'a> Listing<'a> {
         let mut listing = Listing::new(columns);
         listing.groups.push(Group { heading: None, rows });
         listing
+    }
+
+    /// With how each column fits a terminal's width.
+    pub fn fit(mut self, fits: Vec<layout::ColumnFit>) -> Listing<'a> {
+        self.fits = fits;
+        self
     }
 
     pub fn row_count(&self) -> usize {
@@ -180,7 +189,8 @@ pub enum DocumentFormat {
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
     pub palette: Palette,
-    /// Table width in columns; `None` asks the terminal.
+    /// The width a table must fit, in columns; `None`: as wide as its content (piped output
+    /// without `COLUMNS`), nothing wrapped.
     pub width: Option<u16>,
 }
 

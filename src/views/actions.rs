@@ -7,6 +7,7 @@ use super::{date, latest};
 use crate::model::fields::heading;
 use crate::model::{Action, ActionStatus, Kind};
 use crate::query::RecordSet;
+use crate::render::layout::{ColumnFit, UPDATE_LINES};
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// An action as a listing row; in JSON, the record plus `overdue`.
@@ -64,6 +65,25 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
+/// How the columns fit a terminal: the pack keeps Ref, Action, Owner, Due and Status; Raised
+/// goes first, then the update, which is cut to a few lines.
+pub fn fits() -> Vec<ColumnFit> {
+    vec![
+        ColumnFit::whole(),
+        ColumnFit::whole().drop(2),
+        ColumnFit::text(),
+        ColumnFit::text(),
+        ColumnFit::whole(),
+        ColumnFit::whole(),
+        ColumnFit::text().lines(UPDATE_LINES).drop(1),
+    ]
+}
+
+/// A table of action rows.
+pub fn listing<'a>(rows: Vec<Box<dyn Row + 'a>>) -> Listing<'a> {
+    Listing::with_rows(columns(), rows).fit(fits())
+}
+
 /// The row for `a` of `set` (reading its file again if the set keeps it slim).
 pub fn row<'a>(set: &'a RecordSet, a: &'a Action, today: NaiveDate) -> Box<dyn Row + 'a> {
     super::stored::row(set, Kind::Action, &a.id, today, Box::new(ActionRow::new(a, today)))
@@ -71,5 +91,5 @@ pub fn row<'a>(set: &'a RecordSet, a: &'a Action, today: NaiveDate) -> Box<dyn R
 
 pub fn actions<'a>(set: &'a RecordSet, actions: impl IntoIterator<Item = &'a Action>, today: NaiveDate) -> Listing<'a> {
     let rows = actions.into_iter().map(|a| row(set, a, today)).collect();
-    Listing::with_rows(columns(), rows)
+    listing(rows)
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Cr, CrStatus, Impact, Kind};
 use crate::query::RecordSet;
+use crate::render::layout::{ColumnFit, UPDATE_LINES};
 use crate::render::{Cell, Group, Listing, Row, Tone, pretty};
 
 /// A cr as a listing row; in JSON, the record as it is.
@@ -86,6 +87,20 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
+/// How the columns fit a terminal: Ref, Title, Status and Impact (with its note) stay; Raised goes first,
+/// then the decision date, then the latest update, which is cut to a few lines.
+pub fn fits() -> Vec<ColumnFit> {
+    vec![
+        ColumnFit::whole(),
+        ColumnFit::text(),
+        ColumnFit::whole(),
+        ColumnFit::whole().drop(3),
+        ColumnFit::whole().drop(2),
+        ColumnFit::text(),
+        ColumnFit::text().lines(UPDATE_LINES).drop(1),
+    ]
+}
+
 /// The row for `c` of `set` (reading its file again if the set keeps it slim).
 pub fn row<'a>(set: &'a RecordSet, c: &'a Cr, today: NaiveDate) -> Box<dyn Row + 'a> {
     super::stored::row(set, Kind::Cr, &c.id, today, Box::new(CrRow(c)))
@@ -97,7 +112,7 @@ pub fn crs<'a>(
     config: &Config,
     today: NaiveDate,
 ) -> Listing<'a> {
-    let mut listing = Listing::new(columns());
+    let mut listing = Listing::new(columns()).fit(fits());
     listing.group_column = Some("Body");
     for (body, members) in by_body(crs, config) {
         listing.groups.push(Group {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::date;
 use crate::model::fields::heading;
 use crate::model::{AgendaItem, Kind, Meeting};
+use crate::render::layout::ColumnFit;
 use crate::render::{Cell, Listing, Row, pretty};
 
 /// One agenda item with its number and computed times.
@@ -86,5 +87,13 @@ pub fn meetings<'a>(meetings: impl IntoIterator<Item = &'a Meeting>, default_sta
             }) as Box<dyn Row + 'a>
         })
         .collect();
-    Listing::with_rows(columns, rows)
+    // ID and Date stay; the chair goes first, then the end time, then the item count.
+    Listing::with_rows(columns, rows).fit(vec![
+        ColumnFit::whole(),
+        ColumnFit::whole(),
+        ColumnFit::whole(),
+        ColumnFit::whole().drop(2),
+        ColumnFit::text().drop(3),
+        ColumnFit::whole().drop(1),
+    ])
 }

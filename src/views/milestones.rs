@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Kind, Milestone, MilestoneStatus};
 use crate::query::RecordSet;
+use crate::render::layout::ColumnFit;
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// A milestone as a listing row; in JSON, the record plus `slip_days`.
@@ -64,6 +65,24 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
+/// How the columns fit a terminal: Ref, Milestone, Forecast and Status stay; Baseline goes
+/// first, then the slip.
+pub fn fits() -> Vec<ColumnFit> {
+    vec![
+        ColumnFit::whole(),
+        ColumnFit::text(),
+        ColumnFit::whole().drop(2),
+        ColumnFit::whole(),
+        ColumnFit::whole().drop(1),
+        ColumnFit::whole(),
+    ]
+}
+
+/// A table of milestone rows.
+pub fn listing<'a>(rows: Vec<Box<dyn Row + 'a>>) -> Listing<'a> {
+    Listing::with_rows(columns(), rows).fit(fits())
+}
+
 /// The row for `m` of `set` (reading its file again if the set keeps it slim).
 pub fn row<'a>(set: &'a RecordSet, m: &'a Milestone, today: NaiveDate) -> Box<dyn Row + 'a> {
     super::stored::row(set, Kind::Milestone, &m.id, today, Box::new(MilestoneRow::new(m)))
@@ -75,5 +94,5 @@ pub fn milestones<'a>(
     today: NaiveDate,
 ) -> Listing<'a> {
     let rows = milestones.into_iter().map(|m| row(set, m, today)).collect();
-    Listing::with_rows(columns(), rows)
+    listing(rows)
 }

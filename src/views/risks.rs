@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Kind, Rag, Risk, RiskStatus};
 use crate::query::RecordSet;
+use crate::render::layout::ColumnFit;
 use crate::render::{Cell, Listing, Row, Tone, pretty};
 
 /// A risk as a listing row; in JSON, the record as it is.
@@ -59,6 +60,24 @@ pub fn columns() -> Vec<&'static str> {
     ]
 }
 
+/// How the columns fit a terminal: ID, Risk and RAG stay; Status goes first, then Impact,
+/// then the mitigations.
+pub fn fits() -> Vec<ColumnFit> {
+    vec![
+        ColumnFit::whole(),
+        ColumnFit::text(),
+        ColumnFit::text().drop(2),
+        ColumnFit::whole(),
+        ColumnFit::whole().drop(3),
+        ColumnFit::text().drop(1),
+    ]
+}
+
+/// A table of risk rows.
+pub fn listing<'a>(rows: Vec<Box<dyn Row + 'a>>) -> Listing<'a> {
+    Listing::with_rows(columns(), rows).fit(fits())
+}
+
 /// The row for `r` of `set` (reading its file again if the set keeps it slim).
 pub fn row<'a>(set: &'a RecordSet, r: &'a Risk, today: NaiveDate) -> Box<dyn Row + 'a> {
     super::stored::row(set, Kind::Risk, &r.id, today, Box::new(RiskRow(r)))
@@ -66,5 +85,5 @@ pub fn row<'a>(set: &'a RecordSet, r: &'a Risk, today: NaiveDate) -> Box<dyn Row
 
 pub fn risks<'a>(set: &'a RecordSet, risks: impl IntoIterator<Item = &'a Risk>, today: NaiveDate) -> Listing<'a> {
     let rows = risks.into_iter().map(|r| row(set, r, today)).collect();
-    Listing::with_rows(columns(), rows)
+    listing(rows)
 }
