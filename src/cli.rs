@@ -256,6 +256,24 @@ pub struct ListingFormatArg {
     pub format: Option<ListingFormat>,
 }
 
+/// Text search, order and length: every listing takes them.
+#[derive(Debug, Clone, Args)]
+pub struct ArrangeArgs {
+    /// Only records whose text holds TEXT, in any case (ids, titles, summaries, owners, updates,
+    /// mitigations)
+    #[arg(long, value_name = "TEXT", help_heading = "Search and order")]
+    pub grep: Option<String>,
+    /// Order by FIELD: a date, status, id, body or owner (`ccag fields KIND` lists them)
+    #[arg(long, value_name = "FIELD", help_heading = "Search and order")]
+    pub sort: Option<String>,
+    /// With --sort: latest, highest or last first
+    #[arg(long, requires = "sort", help_heading = "Search and order")]
+    pub desc: bool,
+    /// At most N records (after --sort)
+    #[arg(long, value_name = "N", help_heading = "Search and order")]
+    pub limit: Option<usize>,
+}
+
 #[derive(Debug, Args)]
 pub struct ActionsArgs {
     /// Every status but closed
@@ -279,6 +297,8 @@ pub struct ActionsArgs {
     #[command(flatten)]
     pub trend: TrendArgs,
     #[command(flatten)]
+    pub arrange: ArrangeArgs,
+    #[command(flatten)]
     pub format: ListingFormatArg,
     #[command(flatten)]
     pub at: AtArg,
@@ -299,6 +319,8 @@ pub struct CrsArgs {
     #[arg(long, value_name = "DATE")]
     pub updated_since: Option<String>,
     #[command(flatten)]
+    pub arrange: ArrangeArgs,
+    #[command(flatten)]
     pub format: ListingFormatArg,
     #[command(flatten)]
     pub at: AtArg,
@@ -309,11 +331,16 @@ pub struct RisksArgs {
     /// Only this RAG
     #[arg(long, value_name = "RAG")]
     pub rag: Option<String>,
+    /// Owner organisation or person (case-insensitive, part of the name is enough)
+    #[arg(long, value_name = "ORG")]
+    pub owner: Option<String>,
     /// Only this status
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
     #[command(flatten)]
     pub trend: TrendArgs,
+    #[command(flatten)]
+    pub arrange: ArrangeArgs,
     #[command(flatten)]
     pub format: ListingFormatArg,
     #[command(flatten)]
@@ -326,6 +353,8 @@ pub struct MilestonesArgs {
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
     #[command(flatten)]
+    pub arrange: ArrangeArgs,
+    #[command(flatten)]
     pub format: ListingFormatArg,
     #[command(flatten)]
     pub at: AtArg,
@@ -333,6 +362,8 @@ pub struct MilestonesArgs {
 
 #[derive(Debug, Args)]
 pub struct MeetingsArgs {
+    #[command(flatten)]
+    pub arrange: ArrangeArgs,
     #[command(flatten)]
     pub format: ListingFormatArg,
     #[command(flatten)]

@@ -2,17 +2,18 @@
 
 use anyhow::Result;
 
-use super::options::{checked, checked_date, listing_format};
+use super::options::{arrange, checked, checked_date, listing_format};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::ActionsArgs;
 use crate::model::{Kind, Record};
-use crate::query::ActionFilter;
+use crate::query::{ActionFilter, Arrange};
 use crate::render::ListingFormat;
 use crate::views;
 
 pub struct Actions {
     filter: ActionFilter,
+    arrange: Arrange,
     /// `--trend`, with its `--since`.
     trend: Option<Option<String>>,
     format: ListingFormat,
@@ -29,6 +30,7 @@ impl Actions {
                 meeting: args.meeting,
                 due_before: checked_date(&args.due_before),
             },
+            arrange: arrange(Kind::Action, args.arrange)?,
             trend: args.trend.trend.then_some(args.trend.since),
             format: listing_format(args.format.format),
         })
@@ -48,12 +50,11 @@ impl Run for Actions {
             meetings.pick_meeting(Some(given), cx.today)?;
         }
         let today = cx.today;
-        let filter = &self.filter;
-        let set = cx.load_shown(
-            &[Kind::Action],
-            &|r| matches!(r, Record::Action(a) if filter.matches(a, today)),
-        )?;
-        let listing = views::actions(&set, &set.actions, today);
+        let (filter, arrange) = (&self.filter, &self.arrange);
+        let set = cx.load_shown(&[Kind::Action], &|r| {
+            matches!(r, Record::Action(a) if filter.matches(a, today)) && arrange.matches(r)
+        })?;
+        let listing = views::actions(&set, arrange.apply(&set.actions), today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

@@ -2,17 +2,18 @@
 
 use anyhow::Result;
 
-use super::options::{checked, checked_date, listing_format};
+use super::options::{arrange, checked, checked_date, listing_format};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::CrsArgs;
 use crate::model::{Kind, Record};
-use crate::query::CrFilter;
+use crate::query::{Arrange, CrFilter};
 use crate::render::ListingFormat;
 use crate::views;
 
 pub struct Crs {
     filter: CrFilter,
+    arrange: Arrange,
     format: ListingFormat,
 }
 
@@ -25,6 +26,7 @@ impl Crs {
                 impact: checked(&args.impact)?,
                 updated_since: checked_date(&args.updated_since),
             },
+            arrange: arrange(Kind::Cr, args.arrange)?,
             format: listing_format(args.format.format),
         })
     }
@@ -46,9 +48,11 @@ impl Run for Crs {
                 ),
             }
         }
-        let filter = &self.filter;
-        let set = cx.load_shown(&[Kind::Cr], &|r| matches!(r, Record::Cr(c) if filter.matches(c)))?;
-        let listing = views::crs(&set, &set.crs, cx.config()?, cx.today);
+        let (filter, arrange) = (&self.filter, &self.arrange);
+        let set = cx.load_shown(&[Kind::Cr], &|r| {
+            matches!(r, Record::Cr(c) if filter.matches(c)) && arrange.matches(r)
+        })?;
+        let listing = views::crs(&set, arrange.apply(&set.crs), cx.config()?, cx.today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

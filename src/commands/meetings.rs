@@ -2,21 +2,24 @@
 
 use anyhow::Result;
 
-use super::options::listing_format;
+use super::options::{arrange, listing_format};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::MeetingsArgs;
 use crate::model::Kind;
+use crate::query::Arrange;
 use crate::render::ListingFormat;
 use crate::views;
 
 pub struct Meetings {
+    arrange: Arrange,
     format: ListingFormat,
 }
 
 impl Meetings {
     pub fn new(args: MeetingsArgs) -> Result<Meetings> {
         Ok(Meetings {
+            arrange: arrange(Kind::Meeting, args.arrange)?,
             format: listing_format(args.format.format),
         })
     }
@@ -26,8 +29,9 @@ impl Run for Meetings {
     const NEEDS: Needs = Needs::Records;
 
     fn run(self, cx: &Context) -> Result<Outcome> {
-        let set = cx.load(&[Kind::Meeting])?;
-        let listing = views::meetings(&set.meetings, cx.config()?.start);
+        let arrange = &self.arrange;
+        let set = cx.load_some(&[Kind::Meeting], &|r| arrange.matches(r))?;
+        let listing = views::meetings(arrange.apply(&set.meetings), cx.config()?.start);
         cx.print_listing(&listing, self.format, &set)
     }
 }

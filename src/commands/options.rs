@@ -57,3 +57,8 @@ pub fn listing_format(f: Option<crate::cli::ListingFormat>) -> crate::render::Li
         Cli::Json => Out::Json,
     }
 }
+
+/// `--grep`, `--sort`, `--desc` and `--limit` for a listing of `kind`.
+pub fn arrange(kind: crate::model::Kind, a: crate::cli::ArrangeArgs) -> Result<crate::query::Arrange> {
+    crate::query::Arrange::new(kind, a.grep, a.sort, a.desc, a.limit)
+}

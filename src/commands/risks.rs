@@ -2,17 +2,18 @@
 
 use anyhow::Result;
 
-use super::options::{checked, listing_format};
+use super::options::{arrange, checked, listing_format};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::RisksArgs;
 use crate::model::{Kind, Record};
-use crate::query::RiskFilter;
+use crate::query::{Arrange, RiskFilter};
 use crate::render::ListingFormat;
 use crate::views;
 
 pub struct Risks {
     filter: RiskFilter,
+    arrange: Arrange,
     trend: Option<Option<String>>,
     format: ListingFormat,
 }
@@ -23,7 +24,9 @@ impl Risks {
             filter: RiskFilter {
                 rag: checked(&args.rag)?,
                 status: checked(&args.status)?,
+                owner: args.owner,
             },
+            arrange: arrange(Kind::Risk, args.arrange)?,
             trend: args.trend.trend.then_some(args.trend.since),
             format: listing_format(args.format.format),
         })
@@ -37,9 +40,11 @@ impl Run for Risks {
         if let Some(since) = self.trend {
             return cx.print_trend(Kind::Risk, since.as_deref(), self.format);
         }
-        let filter = &self.filter;
-        let set = cx.load_shown(&[Kind::Risk], &|r| matches!(r, Record::Risk(x) if filter.matches(x)))?;
-        let listing = views::risks(&set, &set.risks, cx.today);
+        let (filter, arrange) = (&self.filter, &self.arrange);
+        let set = cx.load_shown(&[Kind::Risk], &|r| {
+            matches!(r, Record::Risk(x) if filter.matches(x)) && arrange.matches(r)
+        })?;
+        let listing = views::risks(&set, arrange.apply(&set.risks), cx.today);
         cx.print_listing(&listing, self.format, &set)
     }
 }

@@ -36,6 +36,11 @@ impl Kind {
     }
 
     /// "an action", "a cr", … for messages.
+    /// The kind's name in the plural, as the listings are called: `actions`, `crs`.
+    pub fn plural(self) -> String {
+        format!("{}s", self.name())
+    }
+
     pub fn with_article(self) -> String {
         match self {
             Kind::Action => "an action".into(),

@@ -52,6 +52,10 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+fn update_texts(updates: &[Update]) -> impl Iterator<Item = &str> {
+    updates.iter().map(|u| u.text.as_str())
+}
+
 impl Record {
     /// A record of `kind` from its JSON form, accepted exactly when the published schema accepts it.
     ///
@@ -135,6 +139,53 @@ impl Record {
             }
             Record::Meeting(_) => {}
         }
+    }
+
+    /// The record's words a person might search for (`--grep`): its id, titles, summaries,
+    /// owners, notes, updates and mitigations.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            Record::Action(a) => {
+                out.extend([a.id.as_str(), &a.title, &a.owner.org]);
+                out.extend(a.owner.person.as_deref());
+                out.extend(update_texts(&a.updates));
+            }
+            Record::Cr(c) => {
+                out.extend([c.id.as_str(), &c.body, &c.title, &c.summary]);
+                out.extend(
+                    [&c.impact_note, &c.decided_by, &c.positions]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+                out.extend(update_texts(&c.updates));
+            }
+            Record::Risk(r) => {
+                out.extend([r.id.as_str(), &r.title, &r.impact]);
+                out.extend(r.mitigations.iter().map(String::as_str));
+                out.extend(
+                    r.owner
+                        .iter()
+                        .flat_map(|o| std::iter::once(o.org.as_str()).chain(o.person.as_deref())),
+                );
+                out.extend(update_texts(&r.updates));
+            }
+            Record::Milestone(m) => {
+                out.extend([m.id.as_str(), &m.title]);
+                out.extend(update_texts(&m.updates));
+            }
+            Record::Meeting(m) => {
+                out.push(&m.id);
+                out.extend(m.chair.as_deref());
+                for item in &m.items {
+                    out.push(&item.title);
+                    out.extend(item.purpose.as_deref());
+                    out.extend(item.lead.as_deref());
+                }
+            }
+        }
+        out
     }
 
     /// The ids this record refers to in `related`.

@@ -20,11 +20,7 @@ impl ActionFilter {
         (!self.open || a.is_open())
             && (!self.overdue || a.is_overdue(today))
             && self.status.is_none_or(|s| a.status == s)
-            && self.owner.as_deref().is_none_or(|o| {
-                let o = o.to_lowercase();
-                a.owner.org.to_lowercase().contains(&o)
-                    || a.owner.person.as_deref().is_some_and(|p| p.to_lowercase().contains(&o))
-            })
+            && self.owner.as_deref().is_none_or(|o| owned_by(&a.owner, o))
             && self
                 .meeting
                 .as_deref()
@@ -59,12 +55,30 @@ impl CrFilter {
 pub struct RiskFilter {
     pub rag: Option<Rag>,
     pub status: Option<RiskStatus>,
+    /// Matches the owner's org or person, case-insensitively (substring); a risk without an
+    /// owner never matches.
+    pub owner: Option<String>,
 }
 
 impl RiskFilter {
     pub fn matches(&self, r: &Risk) -> bool {
-        self.rag.is_none_or(|x| r.rag == x) && self.status.is_none_or(|s| r.status == s)
+        self.rag.is_none_or(|x| r.rag == x)
+            && self.status.is_none_or(|s| r.status == s)
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|o| r.owner.as_ref().is_some_and(|owner| owned_by(owner, o)))
     }
+}
+
+/// Whether `owner`'s org or person holds `wanted`, in any case.
+fn owned_by(owner: &crate::model::Owner, wanted: &str) -> bool {
+    let wanted = wanted.to_lowercase();
+    owner.org.to_lowercase().contains(&wanted)
+        || owner
+            .person
+            .as_deref()
+            .is_some_and(|p| p.to_lowercase().contains(&wanted))
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,9 @@
 //! The record set the query commands work on: loaded by kind, sorted, filtered.
 
+mod arrange;
 mod filters;
 
+pub use arrange::{Arrange, Key, Sorted};
 pub use filters::{ActionFilter, CrFilter, MilestoneFilter, RiskFilter};
 
 use chrono::NaiveDate;
