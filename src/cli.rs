@@ -92,6 +92,8 @@ pub enum Command {
     Update(UpdateArgs),
     /// Close an action (or a risk), optionally with a note
     Close(CloseArgs),
+    /// Open a closed action (removing `closed`) or risk again, optionally with a note
+    Reopen(CloseArgs),
     /// A record's history from git: each commit and the fields it changed
     Log(LogArgs),
     /// Records added, modified and removed between two points in history
@@ -148,6 +150,7 @@ impl Command {
             Command::Add(_) => "add",
             Command::Update(_) => "update",
             Command::Close(_) => "close",
+            Command::Reopen(_) => "reopen",
             Command::Log(_) => "log",
             Command::Changes(_) => "changes",
             Command::Fields(_) => "fields",
@@ -229,8 +232,9 @@ pub struct WriteArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// The record's id
-    pub id: String,
+    /// The record's id; several ids get the same change, all or none
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
     /// Append an update `{date: today, text}`
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -240,8 +244,9 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct CloseArgs {
-    /// The action's (or risk's) id
-    pub id: String,
+    /// The action's (or risk's) id; several ids are changed together, all or none
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
     /// Append an update `{date: today, text}`
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,

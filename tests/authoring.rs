@@ -572,3 +572,72 @@ fn a_wrong_answer_is_asked_again_and_the_rest_are_kept() {
     assert!(text.contains("id: R0200\nbody: REC\n"), "{text}");
     assert!(text.contains("impact: of-interest\n"), "{text}");
 }
+
+/// Issue 10, editing: `close` and `update` take several ids and change all or none; `reopen`
+/// opens a closed action again (removing `closed`) or a closed risk.
+#[test]
+fn several_ids_change_together_or_not_at_all_and_reopen_undoes_close() {
+    let repo = repo();
+    // One id that does not exist: nothing is written, and the nearest ids are given.
+    assert_refused(
+        &repo,
+        &["close", "CCAG1-01", "CCAG9-01"],
+        1,
+        "no record has id `CCAG9-01`",
+    );
+    // One record that cannot be closed (already closed): nothing is written.
+    assert_refused(
+        &repo,
+        &["close", "CCAG1-01", "CCAG1-02"],
+        2,
+        "action `CCAG1-02` is already closed",
+    );
+    // One record whose edit would not be valid: the other is not written either.
+    assert_refused(
+        &repo,
+        &["update", "CCAG1-01", "CCAG2-01", "--due", "2023-01-01"],
+        2,
+        "none of the 2 records was changed",
+    );
+
+    let r = run(
+        &repo,
+        &["close", "CCAG1-01", "ccag2-01", "--note", "Agreed at CCAG2", "--commit"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for id in ["CCAG1-01", "CCAG2-01"] {
+        let text = std::fs::read_to_string(repo.path().join(format!("records/actions/{id}.yaml"))).unwrap();
+        assert!(text.contains("status: closed\nclosed: 2024-02-28\n"), "{id}: {text}");
+        assert!(text.contains("text: Agreed at CCAG2"), "{id}: {text}");
+    }
+    assert_eq!(
+        git(repo.path(), &["log", "-2", "--format=%s"]).trim(),
+        "ccag: close CCAG2-01 — Agreed at CCAG2\nccag: close CCAG1-01 — Agreed at CCAG2"
+    );
+
+    let r = run(&repo, &["reopen", "CCAG1-01", "R2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    assert!(
+        action.contains("status: open\n") && !action.contains("closed:"),
+        "{action}"
+    );
+    let risk = std::fs::read_to_string(repo.path().join("records/risks/R2.yaml")).unwrap();
+    assert!(risk.contains("status: open\n"), "{risk}");
+    assert_refused(
+        &repo,
+        &["reopen", "CCAG1-01"],
+        2,
+        "action `CCAG1-01` is not closed (it is `open`)",
+    );
+
+    let r = run(&repo, &["update", "CCAG1-01", "CCAG1-03", "--due", "2024-03-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&repo, &["actions", "--due-before", "2024-03-21", "--format", "csv"]);
+    assert!(
+        r.stdout.contains("CCAG1-01,") && r.stdout.contains("CCAG1-03,"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(run(&repo, &["validate"]).code, 0);
+}

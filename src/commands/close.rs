@@ -1,9 +1,10 @@
-//! `ccag close ID`: close an action (setting `closed`) or a risk, optionally with a note.
+//! `ccag close ID…` and `ccag reopen ID…`: close an action (setting `closed`) or a risk, or
+//! open it again, optionally with a note. Several ids land together or not at all.
 
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use super::update::{Located, apply_edit, closing_changes, locate};
+use super::edits::{Edit, apply_edits, closing_changes, locate_all};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::CloseArgs;
@@ -12,44 +13,32 @@ use crate::edit::pipeline::WriteOptions;
 use crate::model::{ActionStatus, Kind, RiskStatus};
 
 pub struct Close {
-    id: String,
+    ids: Vec<String>,
     note: Option<String>,
     write: WriteOptions,
+    /// `reopen`: open again what was closed.
+    reopen: bool,
 }
 
 impl Close {
-    pub fn new(args: CloseArgs) -> Result<Close> {
+    pub fn new(args: CloseArgs, reopen: bool) -> Result<Close> {
         Ok(Close {
-            id: args.id,
+            ids: args.ids,
             note: args.note,
             write: WriteOptions {
                 dry_run: args.write.dry_run,
                 commit: args.write.commit,
             },
+            reopen,
         })
     }
-}
 
-impl Run for Close {
-    const NEEDS: Needs = Needs::WritableRecords;
-
-    fn run(self, cx: &Context) -> Result<Outcome> {
-        let (file, value) = match locate(cx, &self.id)? {
-            Located::Found(file, value) => (file, value),
-            Located::Missing => return cx.no_record(&self.id),
-            Located::Broken(outcome) => return Ok(outcome),
-        };
-        let id = value.get("id").and_then(Value::as_str).unwrap_or(&self.id).to_string();
+    /// The status change for the record `id` of `kind`, now `status`.
+    fn changes(&self, cx: &Context, id: &str, kind: Kind, value: &Value) -> Result<Vec<Change>> {
         let status = value.get("status").and_then(Value::as_str).unwrap_or_default();
-        let mut changes = match file.kind {
-            Kind::Action if status == ActionStatus::Closed.as_str() => bail!("action `{id}` is already closed"),
-            Kind::Action => {
-                let mut c = closing_changes(cx, &value, ActionStatus::Closed.as_str());
-                c.insert(0, Change::set("status", ActionStatus::Closed.as_str()));
-                c
-            }
-            Kind::Risk if status == RiskStatus::Closed.as_str() => bail!("risk `{id}` is already closed"),
-            Kind::Risk => vec![Change::set("status", RiskStatus::Closed.as_str())],
+        let (closed, open) = match kind {
+            Kind::Action => (ActionStatus::Closed.as_str(), ActionStatus::Open.as_str()),
+            Kind::Risk => (RiskStatus::Closed.as_str(), RiskStatus::Open.as_str()),
             Kind::Milestone => bail!(
                 "only actions and risks close; a milestone is done when it is complete\n  \
                  hint: `ccag update {id} --status complete --actual {}`",
@@ -61,16 +50,49 @@ impl Run for Close {
             ),
             Kind::Meeting => bail!("only actions and risks close; a meeting is not opened or closed"),
         };
+        let target = if self.reopen {
+            if status != closed {
+                bail!("{kind} `{id}` is not closed (it is `{status}`)");
+            }
+            open
+        } else {
+            if status == closed {
+                bail!("{kind} `{id}` is already closed");
+            }
+            closed
+        };
+        let mut changes = vec![Change::set("status", target)];
+        if kind == Kind::Action {
+            changes.extend(closing_changes(cx, value, target));
+        }
         if let Some(note) = &self.note {
             changes.push(Change::AppendUpdate {
                 date: cx.today,
                 text: note.clone(),
             });
         }
-        let message = match &self.note {
-            Some(note) => format!("ccag: close {id} — {note}"),
-            None => format!("ccag: close {id}"),
+        Ok(changes)
+    }
+}
+
+impl Run for Close {
+    const NEEDS: Needs = Needs::WritableRecords;
+
+    fn run(self, cx: &Context) -> Result<Outcome> {
+        let found = match locate_all(cx, &self.ids)? {
+            Ok(found) => found,
+            Err(outcome) => return Ok(outcome),
         };
-        apply_edit(cx, &file, &changes, self.write, &message)
+        let verb = if self.reopen { "reopen" } else { "close" };
+        let mut edits = Vec::new();
+        for (id, file, value) in found {
+            let changes = self.changes(cx, &id, file.kind, &value)?;
+            let message = match &self.note {
+                Some(note) => format!("ccag: {verb} {id} — {note}"),
+                None => format!("ccag: {verb} {id}"),
+            };
+            edits.push(Edit { file, changes, message });
+        }
+        apply_edits(cx, edits, self.write)
     }
 }

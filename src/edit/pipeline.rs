@@ -95,9 +95,9 @@ impl<'a> Session<'a> {
             .collect()
     }
 
-    /// Validate, write atomically, commit if asked. Warnings (a `related` id that matches no
-    /// record) are returned with the result; errors refuse the change.
-    pub fn apply(&self, plan: Plan) -> Result<(Result<Done, Refused>, Vec<String>)> {
+    /// Check `plan` as `apply` would, writing nothing: `Ok(warnings)` when it would be written
+    /// (a `related` id that matches no record is a warning), else why it would be refused.
+    pub fn check(&self, plan: &Plan) -> Result<Result<Vec<String>, Refused>> {
         // Against the record set: a new record's id must be free (checked first: it is the
         // more useful message), its `related` ids should exist.
         let mut warnings = Vec::new();
@@ -107,7 +107,7 @@ impl<'a> Session<'a> {
             if plan.before.is_none() {
                 let id = store::walk::stem(&plan.file.path);
                 if let Some((existing, at)) = taken.iter().find(|(t, _)| ids::same(t, &id)) {
-                    return Ok((Err(Refused::Taken(existing.clone(), at.clone())), warnings));
+                    return Ok(Err(Refused::Taken(existing.clone(), at.clone())));
                 }
             }
             for r in related {
@@ -119,8 +119,22 @@ impl<'a> Session<'a> {
         let outcome = validate::check_text(plan.file.clone(), &plan.after, self.config, self.today);
         let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.is_error()).cloned().collect();
         if !errors.is_empty() {
-            return Ok((Err(Refused::Invalid(errors)), Vec::new()));
+            return Ok(Err(Refused::Invalid(errors)));
         }
+        // A commit that would carry more than this change is refused before anything is written.
+        if self.options.commit && !self.options.dry_run && plan.before.as_deref() != Some(plan.after.as_str()) {
+            git::check_can_commit(&self.root.dir, &plan.file.path)?;
+        }
+        Ok(Ok(warnings))
+    }
+
+    /// Validate, write atomically, commit if asked. Warnings (a `related` id that matches no
+    /// record) are returned with the result; errors refuse the change.
+    pub fn apply(&self, plan: Plan) -> Result<(Result<Done, Refused>, Vec<String>)> {
+        let warnings = match self.check(&plan)? {
+            Ok(warnings) => warnings,
+            Err(refused) => return Ok((Err(refused), Vec::new())),
+        };
         if plan.before.as_deref() == Some(plan.after.as_str()) {
             let path = plan.file.path;
             return Ok((Ok(Done::Unchanged { path }), warnings));
@@ -133,9 +147,6 @@ impl<'a> Session<'a> {
             return Ok((Ok(preview), warnings));
         }
         let path = &plan.file.path;
-        if self.options.commit {
-            git::check_can_commit(&self.root.dir, path)?;
-        }
         match plan.before {
             None => write::create_new(&self.root.dir, path, plan.after.as_bytes())?,
             Some(_) => write::replace(&self.root.dir, path, plan.after.as_bytes())?,

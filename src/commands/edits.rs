@@ -1,0 +1,164 @@
+//! What `update`, `close` and `reopen` share: finding a record's file by id, and making a set
+//! of edits through the write pipeline — every one checked before any is written, so a batch
+//! over several ids lands whole or not at all.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::Context;
+use crate::Outcome;
+use crate::edit::pipeline::{self, Plan, Session, WriteOptions};
+use crate::edit::{self, Change};
+use crate::model::ActionStatus;
+use crate::store::{self, RecordFile, load_file};
+
+/// What `locate` found.
+pub(super) enum Located {
+    Found(RecordFile, Value),
+    Missing,
+    /// The file is there but not valid YAML; the error was said (exit 1).
+    Broken(Outcome),
+}
+
+/// The file of the record with `id` (any case), found by name and read fresh. Nothing else is
+/// parsed.
+pub(super) fn locate(cx: &Context, id: &str) -> Result<Located> {
+    let records = cx.records_dir()?;
+    let Some(file) = store::walk::find(&records, id) else {
+        return Ok(Located::Missing);
+    };
+    match load_file(&file.path) {
+        Ok(doc) => Ok(Located::Found(file, doc.value)),
+        Err(_) => {
+            // The findings `validate` gives, with their hints.
+            let outcome = crate::validate::check_file(file.clone(), cx.config()?, cx.today);
+            Ok(Located::Broken(cx.broken(id, &file.path, "edited", &outcome.findings)))
+        }
+    }
+}
+
+/// A record found for editing: its id as the file has it, its file, its value now.
+pub(super) type Found = (String, RecordFile, Value);
+
+/// Every id's file and current value, or the outcome to end with when one is missing or broken
+/// (said on stderr; nothing is written then).
+pub(super) fn locate_all(cx: &Context, ids: &[String]) -> Result<Result<Vec<Found>, Outcome>> {
+    let mut found = Vec::new();
+    for id in ids {
+        if found
+            .iter()
+            .any(|(_, f, _): &(String, RecordFile, Value)| crate::ids::same(&store::walk::stem(&f.path), id))
+        {
+            continue;
+        }
+        match locate(cx, id)? {
+            Located::Found(file, value) => {
+                let id = value.get("id").and_then(Value::as_str).unwrap_or(id).to_string();
+                found.push((id, file, value));
+            }
+            Located::Missing => {
+                let outcome = cx.no_record(id)?;
+                nothing_written(ids.len());
+                return Ok(Err(outcome));
+            }
+            Located::Broken(outcome) => {
+                nothing_written(ids.len());
+                return Ok(Err(outcome));
+            }
+        }
+    }
+    Ok(Ok(found))
+}
+
+fn nothing_written(ids: usize) {
+    if ids > 1 {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("  none of the {ids} records was changed");
+        }
+    }
+}
+
+/// Closing an action sets `closed: today`; reopening one removes it.
+pub(super) fn closing_changes(cx: &Context, value: &Value, new_status: &str) -> Vec<Change> {
+    let has_closed = value.get("closed").is_some();
+    if new_status == ActionStatus::Closed.as_str() && !has_closed {
+        vec![Change::set("closed", cx.today.format("%Y-%m-%d").to_string())]
+    } else if new_status != ActionStatus::Closed.as_str() && has_closed {
+        vec![Change::Remove { field: "closed".into() }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// One record's planned edit.
+pub(super) struct Edit {
+    pub file: RecordFile,
+    pub changes: Vec<Change>,
+    /// The commit message, with `--commit`.
+    pub message: String,
+}
+
+/// Make `edits` through the write pipeline under one lock. Each file is read under the lock
+/// and edited in place; when there are several, every one is checked before any is written.
+pub(super) fn apply_edits(cx: &Context, edits: Vec<Edit>, options: WriteOptions) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let session = Session::begin(&repo.root, &repo.config, cx.today, options)?;
+    let many = edits.len() > 1;
+    let mut plans = Vec::new();
+    for e in edits {
+        // Read under the lock, so no other ccag writer can change the file between read and write.
+        let before = session.read(&e.file.path)?;
+        let label = cx.show_path(&e.file.path);
+        let after = match edit::apply(&before, e.file.kind, &e.changes) {
+            Ok(after) => after,
+            Err(err) => {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("error: cannot edit `{label}` safely: {err}; the file is unchanged");
+                }
+                nothing_written(usize::from(many) + 1);
+                return Ok(Outcome::Usage);
+            }
+        };
+        let broken_before = crate::validate::check_text(e.file.clone(), &before, &repo.config, cx.today)
+            .findings
+            .iter()
+            .any(|f| f.is_error());
+        let refusal = if broken_before {
+            format!("`{label}` already has errors, and this edit does not fix them all")
+        } else {
+            format!("the edited record `{label}` would not be valid")
+        };
+        let plan = Plan {
+            file: e.file,
+            before: Some(before),
+            after,
+            message: e.message,
+        };
+        plans.push((plan, label, refusal));
+    }
+    if many {
+        let mut refused = false;
+        for (plan, _, refusal) in &plans {
+            if let Err(why) = session.check(plan)? {
+                cx.report_write((Err(why), Vec::new()), refusal, |_, after| after)?;
+                refused = true;
+            }
+        }
+        if refused {
+            nothing_written(plans.len());
+            return Ok(Outcome::Usage);
+        }
+    }
+    let mut worst = Outcome::Success;
+    for (plan, label, refusal) in plans {
+        let outcome = cx.report_write(session.apply(plan)?, &refusal, |before, after| {
+            pipeline::diff(&label, before.as_deref().unwrap_or_default(), &after)
+        })?;
+        if outcome.code() > worst.code() {
+            worst = outcome;
+        }
+    }
+    Ok(worst)
+}
