@@ -641,3 +641,91 @@ fn several_ids_change_together_or_not_at_all_and_reopen_undoes_close() {
     );
     assert_eq!(run(&repo, &["validate"]).code, 0);
 }
+
+/// Issue 10, editing: `update` adds and removes list entries (`--related`, `--mitigation`,
+/// `--item`, and `--remove-…` by value or number), touching only those entries' lines.
+#[test]
+fn update_adds_and_removes_list_entries_in_place() {
+    let repo = repo();
+    let path = repo.path().join("records/risks/R1.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let r = run(
+        &repo,
+        &[
+            "update",
+            "R1",
+            "--mitigation",
+            "Weekly check-in with Test",
+            "--remove-mitigation",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "  - DIN process set up to resolve design queries\n  - Monitor DIN volumes\n",
+            "  - Monitor DIN volumes\n  - Weekly check-in with Test\n"
+        )
+    );
+    // By text, too; the last entry removed takes the field with it.
+    let r = run(
+        &repo,
+        &[
+            "update",
+            "R1",
+            "--remove-mitigation",
+            "Monitor DIN volumes",
+            "--remove-mitigation",
+            "2",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(!after.contains("mitigations"), "{after}");
+
+    // `related` is created as a one-line list, and entries come and go by id in any case.
+    let r = run(
+        &repo,
+        &["update", "CCAG1-03", "--related", "P466", "--related", "R0062"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-03.yaml")).unwrap();
+    assert!(action.ends_with("preferred'\nrelated: [P466, R0062]\n"), "{action}");
+    let r = run(&repo, &["update", "CCAG1-03", "--remove-related", "p466"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-03.yaml")).unwrap();
+    assert!(action.ends_with("related: [R0062]\n"), "{action}");
+
+    // A meeting's agenda items, by title; the other items are untouched.
+    let meeting = repo.path().join("records/meetings/CCAG2.yaml");
+    let before = std::fs::read_to_string(&meeting).unwrap();
+    let r = run(
+        &repo,
+        &[
+            "update",
+            "CCAG2",
+            "--remove-item",
+            "cdwg escalations",
+            "--item",
+            "Summary and Next Steps=5",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = std::fs::read_to_string(&meeting).unwrap();
+    let expected = before.replace(
+        "  - title: CDWG Escalations\n    purpose: No items\n    type: information\n    minutes: 0\n",
+        "",
+    ) + "  - title: Summary and Next Steps\n    minutes: 5\n";
+    assert_eq!(after, expected);
+
+    // An entry that is not there: refused, naming what there is.
+    assert_refused(
+        &repo,
+        &["update", "CCAG2", "--remove-item", "Nothing"],
+        2,
+        "`items` has no entry `Nothing`; it has: 1. Minutes and Actions",
+    );
+    assert_eq!(run(&repo, &["validate"]).code, 0);
+}

@@ -147,6 +147,10 @@ fn change() -> impl Strategy<Value = Vec<Change>> {
             },
         ]),
         Just(vec![Change::set("closed", "2024-02-28")]),
+        prop::sample::select(vec!["CP1589", "R0062", "CCAG26-01"]).prop_map(|id| vec![Change::AddItem {
+            field: "related".into(),
+            value: id.into()
+        }]),
     ]
 }
 
@@ -158,6 +162,7 @@ fn targets(changes: &[Change]) -> Vec<&str> {
             Change::Set { path, .. } => path[0].as_str(),
             Change::Remove { field } => field.as_str(),
             Change::AppendUpdate { .. } => "updates",
+            Change::AddItem { field, .. } | Change::RemoveItem { field, .. } => field.as_str(),
         })
         .collect()
 }

@@ -147,8 +147,12 @@ fn add_flags_are_derived_from_the_field_table_and_match_the_schemas() {
             if f.fill != (Fill::Allocate { given: false }) {
                 expected_add.insert(flag.to_string());
             }
-            if f.ty.is_scalar() && f.path != "id" {
+            // `update` sets every field but the id; a list field also gets `--remove-FLAG`.
+            if f.path != "id" {
                 expected_update.insert(flag.to_string());
+                if !f.ty.is_scalar() {
+                    expected_update.insert(format!("remove-{flag}"));
+                }
             }
             // The flag sets a property the schema has.
             let top = &schema["properties"][f.top()];

@@ -104,7 +104,7 @@ pub fn field_args(for_add: bool) -> Vec<Arg> {
             continue;
         }
         let scalar = users.iter().all(|(_, f)| f.ty.is_scalar());
-        if !for_add && (!scalar || users.iter().any(|(_, f)| f.path == "id")) {
+        if !for_add && users.iter().any(|(_, f)| f.path == "id") {
             continue;
         }
         let (_, first) = users[0];
@@ -117,10 +117,15 @@ pub fn field_args(for_add: bool) -> Vec<Arg> {
             FieldType::Choice(_) if users.iter().all(|(_, f)| matches!(f.ty, FieldType::Choice(_))) => "VALUE",
             _ => "TEXT",
         };
+        let help = if !for_add && !scalar {
+            format!("Add an entry: {}", field_help(&users, for_add))
+        } else {
+            field_help(&users, for_add)
+        };
         let mut arg = Arg::new(flag)
             .long(flag)
             .value_name(value_name)
-            .help(field_help(&users, for_add))
+            .help(help)
             .help_heading("Fields");
         arg = if scalar {
             arg.action(ArgAction::Set)
@@ -128,6 +133,30 @@ pub fn field_args(for_add: bool) -> Vec<Arg> {
             arg.action(ArgAction::Append)
         };
         args.push(arg);
+        if !for_add && !scalar {
+            let which = match first.ty {
+                FieldType::Items => "TITLE|N",
+                FieldType::Texts => "TEXT|N",
+                _ => "ID",
+            };
+            let name: &'static str = Box::leak(format!("remove-{flag}").into_boxed_str());
+            args.push(
+                Arg::new(name)
+                    .long(name)
+                    .value_name(which)
+                    .help(format!(
+                        "Remove an entry of `{}`: by its {}, or by its number (1 is the first) (repeatable)",
+                        first.path,
+                        match first.ty {
+                            FieldType::Items => "title",
+                            FieldType::Texts => "text",
+                            _ => "id",
+                        }
+                    ))
+                    .help_heading("Fields")
+                    .action(ArgAction::Append),
+            );
+        }
     }
     args
 }

@@ -7,9 +7,13 @@ use clap::ArgMatches;
 use crate::model::fields as table;
 use crate::model::{Kind, date};
 
-/// The field flags given on the command line: (flag, values) in table order.
+/// The field flags given on the command line: (flag, values) in table order, then the list
+/// entries to remove (`--remove-related ID` → (`related`, [ID])).
 #[derive(Debug, Clone, Default)]
-pub struct FieldValues(pub Vec<(&'static str, Vec<String>)>);
+pub struct FieldValues(
+    pub Vec<(&'static str, Vec<String>)>,
+    pub Vec<(&'static str, Vec<String>)>,
+);
 
 impl FieldValues {
     /// The values of the field flags `args` defines (as `field_args` made them), from `matches`.
@@ -17,17 +21,33 @@ impl FieldValues {
         let Some(m) = matches else {
             return FieldValues::default();
         };
-        FieldValues(
-            table::flags()
-                .into_iter()
-                // Only the command's own field flags: `update ID`'s positional is also `id`.
-                .filter(|(flag, _)| args.iter().any(|a| a.get_id() == *flag))
-                .filter_map(|(flag, _)| {
-                    let values: Vec<String> = m.try_get_many::<String>(flag).ok()??.cloned().collect();
-                    (!values.is_empty()).then_some((flag, values))
-                })
-                .collect(),
-        )
+        let defined = |name: &str| args.iter().any(|a| a.get_id() == name);
+        let values = |name: &str| -> Vec<String> {
+            m.try_get_many::<String>(name)
+                .ok()
+                .flatten()
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default()
+        };
+        let mut set = Vec::new();
+        let mut remove = Vec::new();
+        // Only the command's own field flags: `update ID`'s positional is also `id`.
+        for (flag, _) in table::flags() {
+            if defined(flag) {
+                let v = values(flag);
+                if !v.is_empty() {
+                    set.push((flag, v));
+                }
+            }
+            let removal = format!("remove-{flag}");
+            if defined(&removal) {
+                let v = values(&removal);
+                if !v.is_empty() {
+                    remove.push((flag, v));
+                }
+            }
+        }
+        FieldValues(set, remove)
     }
 }
 

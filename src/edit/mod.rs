@@ -2,6 +2,7 @@
 //! that re-parses the result and proves it equals the original data plus exactly the intended change.
 
 pub mod emit;
+mod lists;
 pub mod new_record;
 pub mod pipeline;
 mod region;
@@ -22,6 +23,10 @@ pub enum Change {
     Remove { field: String },
     /// Append `{date, text}` to `updates`, creating the list if absent.
     AppendUpdate { date: NaiveDate, text: String },
+    /// Append an entry to a list field (`related`, `mitigations`, `items`), creating it if absent.
+    AddItem { field: String, value: Value },
+    /// Remove entry `index` of a list field; the field goes when it is left empty.
+    RemoveItem { field: String, index: usize },
 }
 
 impl Change {
@@ -98,6 +103,23 @@ pub fn expected(original: &Value, changes: &[Change]) -> Value {
                     items.push(serde_json::json!({"date": date.format("%Y-%m-%d").to_string(), "text": text}));
                 }
             }
+            Change::AddItem { field, value: v } => {
+                if let Value::Array(items) = map.entry(field.clone()).or_insert_with(|| Value::Array(Vec::new())) {
+                    items.push(v.clone());
+                }
+            }
+            Change::RemoveItem { field, index } => {
+                let empty = match map.get_mut(field) {
+                    Some(Value::Array(items)) if *index < items.len() => {
+                        items.remove(*index);
+                        items.is_empty()
+                    }
+                    _ => false,
+                };
+                if empty {
+                    map.remove(field);
+                }
+            }
         }
     }
     value
@@ -145,6 +167,8 @@ fn apply_one(text: &str, parsed: &Parsed, kind: Kind, change: &Change) -> Result
         Change::Set { path, value } => set(&mut lines, parsed, kind, path, value)?,
         Change::Remove { field } => remove(&mut lines, parsed, field)?,
         Change::AppendUpdate { date, text } => append_update(&mut lines, parsed, kind, *date, text)?,
+        Change::AddItem { field, value } => lists::add(&mut lines, parsed, kind, field, value)?,
+        Change::RemoveItem { field, index } => lists::remove(&mut lines, parsed, field, *index)?,
     }
     Ok(lines.join())
 }

@@ -18,7 +18,7 @@ pub fn render(kind: Kind, fields: &Map<String, Value>, depth: usize) -> Result<S
     let mut keys: Vec<&String> = order.iter().filter(|k| fields.contains_key(k.as_str())).collect();
     keys.extend(fields.keys().filter(|k| !order.contains(k)));
     for key in keys {
-        write_member(&mut out, key, &fields[key.as_str()], 0);
+        member(&mut out, key, &fields[key.as_str()], 0);
     }
     // Prove the text holds exactly the fields.
     let parsed = yaml::parse(&out)
@@ -31,13 +31,15 @@ pub fn render(kind: Kind, fields: &Map<String, Value>, depth: usize) -> Result<S
     Ok(out)
 }
 
-fn write_member(out: &mut String, key: &str, value: &Value, indent: usize) {
+/// `key: value` as a person would write it at `indent`, with a final newline: mappings and
+/// lists as blocks, a list of ids or words on one line (`related: [CP1589, CR041]`).
+pub fn member(out: &mut String, key: &str, value: &Value, indent: usize) {
     let pad = " ".repeat(indent);
     match value {
         Value::Object(map) => {
             out.push_str(&format!("{pad}{key}:\n"));
             for (k, v) in map {
-                write_member(out, k, v, indent + 2);
+                member(out, k, v, indent + 2);
             }
         }
         Value::Array(items) if items.is_empty() => out.push_str(&format!("{pad}{key}: []\n")),
@@ -61,10 +63,10 @@ fn write_member(out: &mut String, key: &str, value: &Value, indent: usize) {
                                 format!("{pad}    ")
                             };
                             first = false;
-                            let mut member = String::new();
-                            write_member(&mut member, k, v, indent + 4);
+                            let mut written = String::new();
+                            member(&mut written, k, v, indent + 4);
                             out.push_str(&lead);
-                            out.push_str(member.trim_start());
+                            out.push_str(written.trim_start());
                         }
                     }
                     other => out.push_str(&format!("{pad}  - {}\n", emit::scalar(other, indent + 4))),
