@@ -94,6 +94,10 @@ pub enum Command {
     Close(CloseArgs),
     /// Open a closed action (removing `closed`) or risk again, optionally with a note
     Reopen(CloseArgs),
+    /// Delete a record (refused while other records' `related` name it, unless --force)
+    Rm(RmArgs),
+    /// Give a record a new id: the file renamed and every `related` reference to it changed
+    Mv(MvArgs),
     /// A record's history from git: each commit and the fields it changed
     Log(LogArgs),
     /// Records added, modified and removed between two points in history
@@ -151,6 +155,8 @@ impl Command {
             Command::Update(_) => "update",
             Command::Close(_) => "close",
             Command::Reopen(_) => "reopen",
+            Command::Rm(_) => "rm",
+            Command::Mv(_) => "mv",
             Command::Log(_) => "log",
             Command::Changes(_) => "changes",
             Command::Fields(_) => "fields",
@@ -250,6 +256,27 @@ pub struct CloseArgs {
     /// Append an update `{date: today, text}`
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The record's id
+    pub id: String,
+    /// Remove it even though other records' `related` name it
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MvArgs {
+    /// The record's id now
+    pub id: String,
+    /// Its new id (the file is renamed to match)
+    pub new_id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }

@@ -397,44 +397,53 @@ impl Drop for Blobs {
     }
 }
 
-/// Check, before anything is written, that a commit of `path` alone is possible: the root is in
-/// a git work tree and nothing else is staged.
-pub fn check_can_commit(root: &Path, path: &Path) -> Result<()> {
+/// Check, before anything is written, that a commit of `paths` alone is possible: the root is
+/// in a git work tree, each path matches HEAD, and nothing else is staged.
+pub fn check_can_commit(root: &Path, paths: &[&Path]) -> Result<()> {
     let git = Git::new(root);
     if !git.is_repo() {
         bail!("`--commit` needs a git repository; `{}` is not in one", root.display());
     }
-    let ours = git.relative(path)?;
+    let ours: Vec<String> = paths.iter().map(|p| git.relative(p)).collect::<Result<_>>()?;
     let top = Git::new(&git.top()?);
-    // The record itself must match HEAD, or its commit would carry a hand edit under ccag's
-    // message (and `git commit -- PATH` takes the whole file).
-    let status = top.run(&["status", "--porcelain=v1", "-z", "--", &ours])?;
-    if !status.is_empty() {
-        bail!(
-            "`{ours}` has changes that are not committed, and `--commit` would sweep them into \
-             ccag's commit; nothing was written\n  \
-             hint: commit them first (`git commit {ours}`), or undo them (`git restore --staged --worktree {ours}`), \
-             or run without `--commit` and commit the file yourself"
-        );
+    // Each record must match HEAD, or its commit would carry a hand edit under ccag's message
+    // (and `git commit -- PATH` takes the whole file).
+    for path in &ours {
+        let status = top.run(&["status", "--porcelain=v1", "-z", "--", path])?;
+        if !status.is_empty() {
+            bail!(
+                "`{path}` has changes that are not committed, and `--commit` would sweep them into \
+                 ccag's commit; nothing was written\n  \
+                 hint: commit them first (`git commit {path}`), or undo them (`git restore --staged --worktree {path}`), \
+                 or run without `--commit` and commit the file yourself"
+            );
+        }
     }
     let staged = git.run(&["diff", "--cached", "--name-only", "-z"])?;
-    let others: Vec<&str> = staged.split('\0').filter(|p| !p.is_empty() && *p != ours).collect();
+    let others: Vec<&str> = staged
+        .split('\0')
+        .filter(|p| !p.is_empty() && !ours.iter().any(|o| o == p))
+        .collect();
     if !others.is_empty() {
         bail!(
-            "other changes are staged ({}); `--commit` commits only this record\n  hint: commit or unstage them first (`git restore --staged …`)",
+            "other changes are staged ({}); `--commit` commits only ccag's change\n  hint: commit or unstage them first (`git restore --staged …`)",
             others.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
         );
     }
     Ok(())
 }
 
-/// Stage and commit `path` alone with `message`; returns the short commit id.
-pub fn commit_file(root: &Path, path: &Path, message: &str) -> Result<String> {
+/// Stage and commit `paths` (written or deleted) and nothing else, with `message`; returns the
+/// short commit id.
+pub fn commit_paths(root: &Path, paths: &[&Path], message: &str) -> Result<String> {
     let git = Git::new(root);
-    let rel = git.relative(path)?;
-    let top = git.top()?;
-    let at_top = Git::new(&top);
-    at_top.run(&["add", "--", &rel])?;
-    at_top.run(&["commit", "--quiet", "-m", message, "--", &rel])?;
+    let rel: Vec<String> = paths.iter().map(|p| git.relative(p)).collect::<Result<_>>()?;
+    let at_top = Git::new(&git.top()?);
+    let mut add = vec!["add", "--all", "--"];
+    add.extend(rel.iter().map(String::as_str));
+    at_top.run(&add)?;
+    let mut commit = vec!["commit", "--quiet", "-m", message, "--"];
+    commit.extend(rel.iter().map(String::as_str));
+    at_top.run(&commit)?;
     Ok(at_top.run(&["rev-parse", "--short", "HEAD"])?.trim().to_string())
 }

@@ -729,3 +729,73 @@ fn update_adds_and_removes_list_entries_in_place() {
     );
     assert_eq!(run(&repo, &["validate"]).code, 0);
 }
+
+/// Issue 10, editing: `rm` refuses while `related` names the record (unless `--force`);
+/// `mv` renames the file, sets the id and changes every `related` reference, in one commit.
+#[test]
+fn rm_and_mv_keep_references_whole() {
+    let repo = repo();
+    // CCAG1-01 names P466 in `related`.
+    assert_refused(
+        &repo,
+        &["rm", "P466"],
+        2,
+        "1 other record names `P466` in `related`: `CCAG1-01`; nothing was removed",
+    );
+    let r = run(&repo, &["mv", "P466", "P467", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("# would rename records/changes/BSC/P466.yaml to records/changes/BSC/P467.yaml"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("-related: [P466]\n+related: [P467]"), "{}", r.stdout);
+
+    let r = run(&repo, &["mv", "P466", "P467", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!repo.path().join("records/changes/BSC/P466.yaml").exists());
+    let cr = std::fs::read_to_string(repo.path().join("records/changes/BSC/P467.yaml")).unwrap();
+    assert!(cr.contains("id: P467\n"), "{cr}");
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    assert!(action.contains("related: [P467]\n"), "{action}");
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]).trim(),
+        "ccag: rename P466 to P467"
+    );
+    let files = git(repo.path(), &["show", "--name-status", "--format=", "-M"]);
+    assert!(
+        files.contains("records/changes/BSC/P466.yaml\trecords/changes/BSC/P467.yaml"),
+        "{files}"
+    );
+    assert!(files.contains("records/actions/CCAG1-01.yaml"), "{files}");
+    assert_eq!(git(repo.path(), &["status", "--porcelain"]).trim(), "");
+    assert_eq!(run(&repo, &["validate"]).code, 0);
+
+    // An id already taken, or one the body's pattern refuses: nothing changes.
+    assert_refused(&repo, &["mv", "P467", "CCAG1-01"], 2, "");
+    assert_refused(
+        &repo,
+        &["mv", "CCAG1", "CCAG9"],
+        2,
+        "the actions of `CCAG1` take their ids from it",
+    );
+
+    let r = run(&repo, &["rm", "P467", "--force", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("removed records/changes/BSC/P467.yaml"),
+        "{}",
+        r.stdout
+    );
+    assert!(!repo.path().join("records/changes/BSC/P467.yaml").exists());
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]).trim(),
+        "ccag: remove P467"
+    );
+    // The dangling reference is a warning now, not an error.
+    let r = run(&repo, &["validate"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("unresolved-related"), "{}", r.stdout);
+    assert_refused(&repo, &["rm", "NOPE1"], 1, "no record has id `NOPE1`");
+}

@@ -162,7 +162,9 @@ fn targets(changes: &[Change]) -> Vec<&str> {
             Change::Set { path, .. } => path[0].as_str(),
             Change::Remove { field } => field.as_str(),
             Change::AppendUpdate { .. } => "updates",
-            Change::AddItem { field, .. } | Change::RemoveItem { field, .. } => field.as_str(),
+            Change::AddItem { field, .. } | Change::RemoveItem { field, .. } | Change::ReplaceItem { field, .. } => {
+                field.as_str()
+            }
         })
         .collect()
 }

@@ -162,3 +162,98 @@ pub(super) fn apply_edits(cx: &Context, edits: Vec<Edit>, options: WriteOptions)
     }
     Ok(worst)
 }
+
+/// The records (id, path) other than the one at `path` whose `related` names `id`. Every
+/// record file is read for it (a light pass: nothing is kept).
+pub(super) fn referrers(cx: &Context, id: &str, path: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(repo) = cx.repo() else { return Vec::new() };
+    let checked = crate::validate::check_all(
+        &repo.root,
+        &repo.config,
+        cx.today,
+        &crate::model::Kind::ALL,
+        &crate::validate::keep_none,
+    );
+    checked
+        .outcomes
+        .iter()
+        .filter(|o| o.file.path != path && o.related().iter().any(|r| crate::ids::same(r, id)))
+        .map(|o| {
+            let who = o
+                .id()
+                .map(str::to_string)
+                .unwrap_or_else(|| store::walk::stem(&o.file.path).into_owned());
+            (who, o.file.path.clone())
+        })
+        .collect()
+}
+
+/// Say what a change set did: warnings, a refusal (exit 2), the preview of a dry run, or the
+/// files written and removed and the commit.
+pub(super) fn report_set(
+    cx: &Context,
+    (done, warnings): (
+        Result<pipeline::SetDone, (std::path::PathBuf, pipeline::Refused)>,
+        Vec<String>,
+    ),
+) -> Result<Outcome> {
+    #[allow(clippy::print_stderr)]
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let emit = |text: String| super::output::emit(&text);
+    match done {
+        Err((path, refused)) => {
+            let refusal = format!("`{}` would not be valid", cx.show_path(&path));
+            cx.report_write((Err(refused), Vec::new()), &refusal, |_, after| after)
+        }
+        Ok(pipeline::SetDone::Previewed { plans, removed }) => {
+            let mut text = String::new();
+            // A new file that replaces the one removed (a rename) is shown against it.
+            let renamed_from = match (removed.as_slice(), plans.iter().filter(|p| p.before.is_none()).count()) {
+                ([old], 1) => Some(old),
+                _ => None,
+            };
+            for plan in &plans {
+                let label = cx.show_path(&plan.file.path);
+                match (plan.before.as_deref(), renamed_from) {
+                    (None, Some(old)) => {
+                        let before = std::fs::read_to_string(old).unwrap_or_default();
+                        let diff = similar::TextDiff::from_lines(before.as_str(), plan.after.as_str())
+                            .unified_diff()
+                            .context_radius(2)
+                            .header(&format!("a/{}", cx.show_path(old)), &format!("b/{label}"))
+                            .to_string();
+                        text.push_str(&format!("# would rename {} to {label}\n{diff}", cx.show_path(old)));
+                    }
+                    (before, _) => text.push_str(&pipeline::diff(&label, before.unwrap_or_default(), &plan.after)),
+                }
+            }
+            if renamed_from.is_none() {
+                for path in &removed {
+                    text.push_str(&format!("# would remove {}\n", cx.show_path(path)));
+                }
+            }
+            emit(text)?;
+            Ok(Outcome::Success)
+        }
+        Ok(pipeline::SetDone::Written {
+            written,
+            removed,
+            commit,
+        }) => {
+            let mut text = String::new();
+            for path in &written {
+                text.push_str(&format!("{}\n", cx.show_path(path)));
+            }
+            for path in &removed {
+                text.push_str(&format!("removed {}\n", cx.show_path(path)));
+            }
+            if let Some(commit) = commit {
+                text.push_str(&format!("committed {commit}\n"));
+            }
+            emit(text)?;
+            Ok(Outcome::Success)
+        }
+    }
+}

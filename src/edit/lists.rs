@@ -162,3 +162,38 @@ fn comments_in(lines: &Lines, first: usize, last: usize) -> Vec<String> {
     }
     kept
 }
+
+/// Put `value` in place of entry `index` of the list `field` (an id in `related`, say),
+/// keeping the entry's line and any comment on it.
+pub fn replace(lines: &mut Lines, parsed: &Parsed, field: &str, index: usize, value: &Value) -> Result<(), EditError> {
+    let ptr = format!("/{}", yaml::escape_segment(field));
+    let Some(Value::Array(items)) = parsed.value.get(field) else {
+        return err(format!("`{field}` is not a list"));
+    };
+    let Some(old) = items.get(index) else {
+        return err(format!("`{field}` has no entry {}", index + 1));
+    };
+    if let (Some(_), Value::String(old), Value::String(new)) = (block_dash(lines, parsed, &ptr), old, value) {
+        let at = entry_line(lines, parsed, &ptr, index);
+        let line = lines.get(at).to_string();
+        let dash = line.find('-').unwrap_or(0);
+        let body = &line[dash + 1..];
+        let plain = body.trim_start();
+        let end = comment_start(plain).unwrap_or(plain.len());
+        if plain[..end].trim_end() == old {
+            let start = dash + 1 + (body.len() - plain.len());
+            let text = format!(
+                "{}{}{}",
+                &line[..start],
+                super::emit::scalar(&Value::from(new.as_str()), dash + 2),
+                &plain[old.len()..]
+            );
+            lines.remove_range(at, at);
+            lines.insert(at, text);
+            return Ok(());
+        }
+    }
+    let mut all = items.clone();
+    all[index] = value.clone();
+    rewrite(lines, parsed, field, &Value::Array(all))
+}

@@ -27,6 +27,8 @@ pub enum Change {
     AddItem { field: String, value: Value },
     /// Remove entry `index` of a list field; the field goes when it is left empty.
     RemoveItem { field: String, index: usize },
+    /// Put `value` in place of entry `index` of a list field.
+    ReplaceItem { field: String, index: usize, value: Value },
 }
 
 impl Change {
@@ -120,6 +122,13 @@ pub fn expected(original: &Value, changes: &[Change]) -> Value {
                     map.remove(field);
                 }
             }
+            Change::ReplaceItem { field, index, value: v } => {
+                if let Some(Value::Array(items)) = map.get_mut(field)
+                    && let Some(item) = items.get_mut(*index)
+                {
+                    *item = v.clone();
+                }
+            }
         }
     }
     value
@@ -169,6 +178,7 @@ fn apply_one(text: &str, parsed: &Parsed, kind: Kind, change: &Change) -> Result
         Change::AppendUpdate { date, text } => append_update(&mut lines, parsed, kind, *date, text)?,
         Change::AddItem { field, value } => lists::add(&mut lines, parsed, kind, field, value)?,
         Change::RemoveItem { field, index } => lists::remove(&mut lines, parsed, field, *index)?,
+        Change::ReplaceItem { field, index, value } => lists::replace(&mut lines, parsed, field, *index, value)?,
     }
     Ok(lines.join())
 }

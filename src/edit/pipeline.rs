@@ -98,6 +98,11 @@ impl<'a> Session<'a> {
     /// Check `plan` as `apply` would, writing nothing: `Ok(warnings)` when it would be written
     /// (a `related` id that matches no record is a warning), else why it would be refused.
     pub fn check(&self, plan: &Plan) -> Result<Result<Vec<String>, Refused>> {
+        self.check_with(plan, &[])
+    }
+
+    /// As `check`, counting `coming` as ids in use (records the same change set creates).
+    fn check_with(&self, plan: &Plan, coming: &[String]) -> Result<Result<Vec<String>, Refused>> {
         // Against the record set: a new record's id must be free (checked first: it is the
         // more useful message), its `related` ids should exist.
         let mut warnings = Vec::new();
@@ -111,7 +116,7 @@ impl<'a> Session<'a> {
                 }
             }
             for r in related {
-                if !taken.iter().any(|(t, _)| *t == r) {
+                if !taken.iter().any(|(t, _)| *t == r) && !coming.contains(&r) {
                     warnings.push(format!("related id `{r}` matches no record"));
                 }
             }
@@ -123,7 +128,7 @@ impl<'a> Session<'a> {
         }
         // A commit that would carry more than this change is refused before anything is written.
         if self.options.commit && !self.options.dry_run && plan.before.as_deref() != Some(plan.after.as_str()) {
-            git::check_can_commit(&self.root.dir, &plan.file.path)?;
+            git::check_can_commit(&self.root.dir, &[plan.file.path.as_path()])?;
         }
         Ok(Ok(warnings))
     }
@@ -152,13 +157,101 @@ impl<'a> Session<'a> {
             Some(_) => write::replace(&self.root.dir, path, plan.after.as_bytes())?,
         }
         let commit = if self.options.commit {
-            Some(git::commit_file(&self.root.dir, path, &plan.message)?)
+            Some(git::commit_paths(&self.root.dir, &[path.as_path()], &plan.message)?)
         } else {
             None
         };
         Ok((
             Ok(Done::Written {
                 path: path.clone(),
+                commit,
+            }),
+            warnings,
+        ))
+    }
+}
+
+/// Several files changed as one: a record renamed and the records that refer to it, or a
+/// record removed.
+pub struct ChangeSet {
+    /// Files written (created when `before` is `None`).
+    pub plans: Vec<Plan>,
+    /// Files deleted.
+    pub removed: Vec<RecordFile>,
+    /// The one commit message, with `--commit`.
+    pub message: String,
+}
+
+/// What the pipeline did with a change set.
+#[derive(Debug)]
+pub enum SetDone {
+    /// `--dry-run`: the plans, and the files that would be deleted.
+    Previewed { plans: Vec<Plan>, removed: Vec<PathBuf> },
+    /// Written and deleted, and committed in one commit when asked.
+    Written {
+        written: Vec<PathBuf>,
+        removed: Vec<PathBuf>,
+        commit: Option<String>,
+    },
+}
+
+/// A change set's result: done, or refused for the file named (nothing written); and warnings.
+pub type SetOutcome = (Result<SetDone, (PathBuf, Refused)>, Vec<String>);
+
+impl Session<'_> {
+    /// Check every file of `set` (validity, ids, `--commit`), then write them, delete the removed
+    /// ones and make one commit of exactly those paths. A refusal names its file; nothing is
+    /// written then.
+    pub fn apply_set(&self, set: ChangeSet) -> Result<SetOutcome> {
+        let coming: Vec<String> = set
+            .plans
+            .iter()
+            .filter(|p| p.before.is_none())
+            .map(|p| store::walk::stem(&p.file.path).into_owned())
+            .collect();
+        let mut warnings = Vec::new();
+        for plan in &set.plans {
+            match self.check_with(plan, &coming)? {
+                Ok(w) => warnings.extend(w),
+                Err(refused) => return Ok((Err((plan.file.path.clone(), refused)), Vec::new())),
+            }
+        }
+        let removed: Vec<PathBuf> = set.removed.into_iter().map(|f| f.path).collect();
+        if self.options.dry_run {
+            return Ok((
+                Ok(SetDone::Previewed {
+                    plans: set.plans,
+                    removed,
+                }),
+                warnings,
+            ));
+        }
+        if self.options.commit && !removed.is_empty() {
+            let paths: Vec<&Path> = removed.iter().map(PathBuf::as_path).collect();
+            git::check_can_commit(&self.root.dir, &paths)?;
+        }
+        let mut written = Vec::new();
+        for plan in set.plans {
+            let path = plan.file.path;
+            match plan.before {
+                None => write::create_new(&self.root.dir, &path, plan.after.as_bytes())?,
+                Some(_) => write::replace(&self.root.dir, &path, plan.after.as_bytes())?,
+            }
+            written.push(path);
+        }
+        for path in &removed {
+            std::fs::remove_file(path).map_err(|e| anyhow::anyhow!("cannot remove `{}`: {e}", path.display()))?;
+        }
+        let commit = if self.options.commit {
+            let paths: Vec<&Path> = written.iter().chain(&removed).map(PathBuf::as_path).collect();
+            Some(git::commit_paths(&self.root.dir, &paths, &set.message)?)
+        } else {
+            None
+        };
+        Ok((
+            Ok(SetDone::Written {
+                written,
+                removed,
                 commit,
             }),
             warnings,

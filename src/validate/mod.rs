@@ -35,6 +35,18 @@ pub struct FileOutcome {
     summary: Option<Summary>,
 }
 
+impl FileOutcome {
+    /// The ids the file's `related` names (read even when the record was not kept).
+    pub fn related(&self) -> &[String] {
+        self.summary.as_ref().map(|s| s.related.as_slice()).unwrap_or_default()
+    }
+
+    /// The file's `id`, when it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.summary.as_ref().map(|s| s.id.as_str())
+    }
+}
+
 /// The cross-record facts of one file (positions are found again only if a rule fires).
 #[derive(Debug)]
 struct Summary {
