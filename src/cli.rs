@@ -94,6 +94,8 @@ pub enum Command {
     Close(CloseArgs),
     /// Open a closed action (removing `closed`) or risk again, optionally with a note
     Reopen(CloseArgs),
+    /// Open a record in your editor; what you save is checked before it is written
+    Edit(EditArgs),
     /// Delete a record (refused while other records' `related` name it, unless --force)
     Rm(RmArgs),
     /// Give a record a new id: the file renamed and every `related` reference to it changed
@@ -156,6 +158,7 @@ impl Command {
             Command::Close(_) => "close",
             Command::Reopen(_) => "reopen",
             Command::Rm(_) => "rm",
+            Command::Edit(_) => "edit",
             Command::Mv(_) => "mv",
             Command::Log(_) => "log",
             Command::Changes(_) => "changes",
@@ -256,6 +259,14 @@ pub struct CloseArgs {
     /// Append an update `{date: today, text}`
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The record's id
+    pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }

@@ -799,3 +799,113 @@ fn rm_and_mv_keep_references_whole() {
     assert!(r.stdout.contains("unresolved-related"), "{}", r.stdout);
     assert_refused(&repo, &["rm", "NOPE1"], 1, "no record has id `NOPE1`");
 }
+
+/// An editor for `ccag edit`: a shell script run as `CCAG_EDITOR`.
+fn editor_script(repo: &Repo, name: &str, body: &str) -> String {
+    let path = repo.path().join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    path.display().to_string()
+}
+
+fn run_with_editor(repo: &Repo, editor: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_ccag"))
+        .args(["--today", "2024-02-28"])
+        .args(args)
+        .current_dir(repo.path())
+        .env("CCAG_EDITOR", editor)
+        .env("GIT_AUTHOR_NAME", "Secretariat")
+        .env("GIT_AUTHOR_EMAIL", "secretariat@example.org")
+        .env("GIT_COMMITTER_NAME", "Secretariat")
+        .env("GIT_COMMITTER_EMAIL", "secretariat@example.org")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed: Duration::ZERO,
+    }
+}
+
+/// Issue 10, editing: `ccag edit ID` opens the record in the editor and writes what is saved
+/// only when it is valid; an invalid save, a failed editor or an unchanged file write nothing.
+#[test]
+fn edit_writes_only_a_valid_record() {
+    let repo = repo();
+    let path = repo.path().join("records/actions/CCAG1-01.yaml");
+    let before = tree(&repo);
+
+    let breaks = editor_script(&repo, "breaks.sh", "sed -i 's/^status: open/status: opne/' \"$1\"");
+    let r = run_with_editor(&repo, &breaks, &["edit", "CCAG1-01"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[bad-value]: `opne` is not a valid `status`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("nothing was written; your edit is kept in `.ccag/tmp/edit-"),
+        "{}",
+        r.stderr
+    );
+    assert!(before == tree(&repo));
+
+    let fails = editor_script(&repo, "fails.sh", "exit 3");
+    let r = run_with_editor(&repo, &fails, &["edit", "CCAG1-01"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("failed"), "{}", r.stderr);
+    let same = editor_script(&repo, "same.sh", "true");
+    let r = run_with_editor(&repo, &same, &["edit", "CCAG1-01"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("nothing to change"), "{}", r.stderr);
+    assert!(before == tree(&repo));
+
+    let good = editor_script(
+        &repo,
+        "good.sh",
+        "sed -i 's/^title: .*/title: BSC to share the P466 update with members/' \"$1\"",
+    );
+    let r = run_with_editor(&repo, &good, &["edit", "ccag1-01", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("title: BSC to share the P466 update with members\n"),
+        "{text}"
+    );
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]).trim(),
+        "ccag: edit CCAG1-01"
+    );
+}
+
+/// On a terminal, an invalid save offers to reopen the file with the findings as comments at
+/// the top; they are taken out again when it is saved.
+#[test]
+fn edit_reopens_with_the_findings_shown_on_a_terminal() {
+    let repo = repo();
+    // First save: a bad status. Second (the findings are at the top): mended.
+    let editor = editor_script(
+        &repo,
+        "twice.sh",
+        "if grep -q '^# ccag: ' \"$1\"; then grep -q 'opne' \"$1\" && sed -i 's/^status: opne/status: ongoing/' \"$1\"; else sed -i 's/^status: open/status: opne/' \"$1\"; fi",
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ccag"));
+    cmd.args(["--today", "2024-02-28", "edit", "CCAG1-01"])
+        .current_dir(repo.path())
+        .env("CCAG_EDITOR", &editor);
+    let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    session.exp_string("`opne` is not a valid `status`").unwrap();
+    session.exp_string("Edit again? [Y/n]: ").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("records/actions/CCAG1-01.yaml").unwrap();
+    session.exp_eof().unwrap();
+    let text = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    assert!(text.contains("status: ongoing\n"), "{text}");
+    assert!(!text.contains("# ccag:"), "{text}");
+}

@@ -12,8 +12,8 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
-    actions, add, agenda, changes, close, crs, fields, log, meetings, milestones, mv, report, risks, rm, show, update,
-    validate,
+    actions, add, agenda, changes, close, crs, edit, fields, log, meetings, milestones, mv, report, risks, rm, show,
+    update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -261,6 +261,7 @@ pub fn run() -> Result<Outcome> {
         Command::Close(a) => start(close::Close::new(a, false)?, &globals),
         Command::Reopen(a) => start(close::Close::new(a, true)?, &globals),
         Command::Rm(a) => start(rm::Rm::new(a)?, &globals),
+        Command::Edit(a) => start(edit::Edit::new(a)?, &globals),
         Command::Mv(a) => start(mv::Mv::new(a)?, &globals),
         Command::Log(a) => start(log::LogCommand::new(a)?, &globals),
         Command::Changes(a) => start(changes::Changes::new(a)?, &globals),

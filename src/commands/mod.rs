@@ -9,6 +9,7 @@ pub mod args;
 mod changes;
 mod close;
 mod crs;
+mod edit;
 mod edits;
 mod fields;
 mod log;

@@ -108,3 +108,21 @@ fn ask(label: &str, shown: &[&str], check: impl Fn(&str) -> Result<Value, String
         }
     }
 }
+
+/// Ask a yes/no question; an empty answer is yes.
+pub fn confirm(question: &str) -> Result<bool> {
+    let mut stderr = std::io::stderr();
+    loop {
+        write!(stderr, "{question} [Y/n]: ")?;
+        stderr.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            return Ok(false);
+        }
+        match line.trim().to_ascii_lowercase().as_str() {
+            "" | "y" | "yes" => return Ok(true),
+            "n" | "no" => return Ok(false),
+            _ => writeln!(stderr, "  answer y or n")?,
+        }
+    }
+}
