@@ -225,6 +225,10 @@ pub struct AddArgs {
     /// A first update, dated today
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// A meeting: start from this meeting's agenda items (titles, purposes, types, leads,
+    /// minutes, tables shown); `--item` adds to them
+    #[arg(long, value_name = "MEETING")]
+    pub from: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }

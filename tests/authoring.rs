@@ -909,3 +909,58 @@ fn edit_reopens_with_the_findings_shown_on_a_terminal() {
     assert!(text.contains("status: ongoing\n"), "{text}");
     assert!(!text.contains("# ccag:"), "{text}");
 }
+
+/// Issue 10, meetings: `add meeting --from` copies an earlier meeting's standing items (and its
+/// chair and start); `--item` takes type, lead, purpose and shows after `TITLE=MINUTES`.
+#[test]
+fn a_meeting_starts_from_an_earlier_ones_items() {
+    let repo = repo();
+    let r = run(
+        &repo,
+        &[
+            "add",
+            "meeting",
+            "--date",
+            "2024-04-17",
+            "--from",
+            "CCAG2",
+            "--item",
+            "AOB=5; type=information; lead=Chair; purpose=Any other business; shows=actions,risks",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "records/meetings/CCAG4.yaml");
+    let text = std::fs::read_to_string(repo.path().join("records/meetings/CCAG4.yaml")).unwrap();
+    let earlier = std::fs::read_to_string(repo.path().join("records/meetings/CCAG2.yaml")).unwrap();
+    let items = &earlier[earlier.find("items:\n").unwrap()..];
+    assert!(text.contains(items), "the standing items, as they were:\n{text}");
+    assert!(
+        text.ends_with("  - title: AOB\n    purpose: Any other business\n    type: information\n    lead: Chair\n    minutes: 5\n    shows: [actions, risks]\n"),
+        "{text}"
+    );
+    let r = run(&repo, &["agenda", "CCAG4", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_refused(
+        &repo,
+        &[
+            "add",
+            "action",
+            "--from",
+            "CCAG2",
+            "--title",
+            "x",
+            "--owner",
+            "BSC",
+            "--due",
+            "2024-03-01",
+        ],
+        2,
+        "--from is not a field of an action",
+    );
+    assert_refused(
+        &repo,
+        &["add", "meeting", "--date", "2024-04-17", "--item", "AOB=5; colour=red"],
+        2,
+        "an item has no `colour`",
+    );
+}

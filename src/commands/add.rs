@@ -20,6 +20,7 @@ pub struct Add {
     fields: FieldValues,
     meeting: Option<String>,
     note: Option<String>,
+    from: Option<String>,
     write: WriteOptions,
 }
 
@@ -30,6 +31,7 @@ impl Add {
             fields,
             meeting: args.meeting,
             note: args.note,
+            from: args.from,
             write: WriteOptions {
                 dry_run: args.write.dry_run,
                 commit: args.write.commit,
@@ -94,6 +96,9 @@ impl Run for Add {
         if self.meeting.is_some() && kind != Kind::Action {
             wrong.push("--meeting".into());
         }
+        if self.from.is_some() && kind != Kind::Meeting {
+            wrong.push("--from".into());
+        }
         if !wrong.is_empty() {
             bail!(
                 "{} {} not a field of {}",
@@ -103,6 +108,28 @@ impl Run for Add {
             );
         }
 
+        // A meeting's standing items, from an earlier one, before any `--item` given.
+        if let Some(from) = &self.from {
+            let meetings = cx.load(&[Kind::Meeting])?;
+            let earlier = meetings.pick_meeting(Some(from), cx.today)?;
+            let mut items: Vec<Value> = serde_json::to_value(&earlier.items)?
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if let Some(Value::Array(given_items)) = given.remove("items") {
+                items.extend(given_items);
+            }
+            given.insert("items".into(), Value::Array(items));
+            // The chair and start time carry over too, unless given.
+            if let Some(chair) = &earlier.chair {
+                given.entry("chair").or_insert_with(|| Value::from(chair.as_str()));
+            }
+            if let Some(start) = earlier.start {
+                given
+                    .entry("start")
+                    .or_insert_with(|| Value::from(start.format("%H:%M").to_string()));
+            }
+        }
         let today = cx.today.format("%Y-%m-%d").to_string();
         for field in fields::fields(kind) {
             if has_path(&given, field.path) {
@@ -192,16 +219,60 @@ impl Run for Add {
     }
 }
 
-/// `TITLE=MINUTES` → an agenda item.
+/// `TITLE=MINUTES`, optionally followed by `; type=…; lead=…; purpose=…; shows=…` → an agenda
+/// item (`type` and `shows` take one value or several joined by `,`).
 pub(super) fn parse_item(spec: &str) -> Result<Value> {
-    let Some((title, minutes)) = spec.rsplit_once('=') else {
-        bail!("`--item {spec}` is not `TITLE=MINUTES`");
+    let mut parts = spec.split(';');
+    let head = parts.next().unwrap_or_default();
+    let Some((title, minutes)) = head.rsplit_once('=') else {
+        bail!("`--item {spec}` is not `TITLE=MINUTES` (then `; type=…; lead=…; purpose=…; shows=…`)");
     };
     let minutes: u32 = minutes
         .trim()
         .parse()
         .map_err(|_| anyhow::anyhow!("`--item {spec}`: `{minutes}` is not a number of minutes"))?;
-    Ok(serde_json::json!({"title": title.trim(), "minutes": minutes}))
+    let mut item = serde_json::Map::new();
+    item.insert("title".into(), Value::from(title.trim()));
+    let mut extra: Vec<(&str, Value)> = Vec::new();
+    for part in parts.filter(|p| !p.trim().is_empty()) {
+        let Some((key, value)) = part.split_once('=') else {
+            bail!("`--item {spec}`: `{}` is not `KEY=VALUE`", part.trim());
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let list = |v: &str| -> Value {
+            let words: Vec<Value> = v
+                .split(',')
+                .map(|w| Value::from(w.trim()))
+                .filter(|w| w != "")
+                .collect();
+            if words.len() == 1 {
+                words[0].clone()
+            } else {
+                Value::Array(words)
+            }
+        };
+        let v = match key {
+            "type" => list(value),
+            "shows" => match list(value) {
+                Value::String(one) => Value::Array(vec![Value::from(one)]),
+                many => many,
+            },
+            "lead" | "purpose" => Value::from(value),
+            other => bail!("`--item {spec}`: an item has no `{other}` (it takes type, lead, purpose and shows)"),
+        };
+        extra.push((key, v));
+    }
+    // The contract's order: title, purpose, type, lead, minutes, shows.
+    for key in ["purpose", "type", "lead"] {
+        if let Some((_, v)) = extra.iter().find(|(k, _)| *k == key) {
+            item.insert(key.into(), v.clone());
+        }
+    }
+    item.insert("minutes".into(), Value::from(minutes));
+    if let Some((_, v)) = extra.iter().find(|(k, _)| *k == "shows") {
+        item.insert("shows".into(), v.clone());
+    }
+    Ok(Value::Object(item))
 }
 
 /// The new record's id: the next action number for its meeting, the next meeting number, or
