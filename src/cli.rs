@@ -365,6 +365,10 @@ pub struct CrsArgs {
     /// Raised, updated or decided on or after DATE
     #[arg(long, value_name = "DATE")]
     pub updated_since: Option<String>,
+    /// One card per change, as the pack lays out the log (summary, latest update, positions,
+    /// status, decision date, impact); table or markdown
+    #[arg(long)]
+    pub cards: bool,
     #[command(flatten)]
     pub arrange: ArrangeArgs,
     #[command(flatten)]

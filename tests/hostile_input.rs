@@ -225,3 +225,34 @@ fn every_finding_of_a_file_is_reported_in_one_round() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("P466.yaml"), "{}", run.stderr);
 }
+
+/// Record text is escaped for where it lands: markdown tables and cards show a title
+/// `<script>…` or `</td>` as text, never as HTML or markdown.
+#[test]
+fn markdown_shows_record_text_as_written() {
+    let repo = Repo::new();
+    repo.write(
+        "records/changes/BSC/P999.yaml",
+        "id: P999\nbody: BSC\ntitle: \"</td><script>alert(1)</script> **bold** [x](http://e.vil)\"\nsummary: \"# heading\\n<img src=x onerror=alert(1)>\"\nraised: 2024-01-05\nstatus: raised\nimpact: none\n",
+    );
+    for args in [
+        &["crs", "--format", "markdown"][..],
+        &["crs", "--cards", "--format", "markdown"],
+    ] {
+        let run = ccag(repo.path(), args, LIMIT);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains("<script>") && !run.stdout.contains("</td>") && !run.stdout.contains("<img"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("&lt;script&gt;"), "{args:?}: {}", run.stdout);
+    }
+    let run = ccag(repo.path(), &["crs", "--cards", "--format", "markdown"], LIMIT);
+    assert!(
+        run.stdout.contains("\\*\\*bold\\*\\* \\[x\\](http://e.vil)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("- Summary: # heading<br>&lt;img"), "{}", run.stdout);
+}

@@ -12,6 +12,7 @@ use crate::render::ListingFormat;
 use crate::views;
 
 pub struct Crs {
+    cards: bool,
     filter: CrFilter,
     arrange: Arrange,
     format: ListingFormat,
@@ -20,6 +21,7 @@ pub struct Crs {
 impl Crs {
     pub fn new(args: CrsArgs) -> Result<Crs> {
         Ok(Crs {
+            cards: args.cards,
             filter: CrFilter {
                 body: args.body,
                 status: checked(&args.status)?,
@@ -49,6 +51,27 @@ impl Run for Crs {
             }
         }
         let (filter, arrange) = (&self.filter, &self.arrange);
+        if self.cards {
+            // Cards show every text field, so the records are held whole.
+            let markdown = match self.format {
+                ListingFormat::Table => false,
+                ListingFormat::Markdown => true,
+                other => anyhow::bail!(
+                    "`--cards` is a layout for reading (table or markdown); for {} use `ccag crs --format {}` without it",
+                    if other == ListingFormat::Csv {
+                        "a spreadsheet"
+                    } else {
+                        "programs"
+                    },
+                    if other == ListingFormat::Csv { "csv" } else { "json" }
+                ),
+            };
+            let set = cx.load_some(&[Kind::Cr], &|r| {
+                matches!(r, Record::Cr(c) if filter.matches(c)) && arrange.matches(r)
+            })?;
+            cx.print_document(&views::crs::cards(arrange.apply(&set.crs), cx.config()?), markdown)?;
+            return Ok(cx.report_problems(&set));
+        }
         let set = cx.load_shown(&[Kind::Cr], &|r| {
             matches!(r, Record::Cr(c) if filter.matches(c)) && arrange.matches(r)
         })?;

@@ -270,9 +270,14 @@ const MEETING: &[Field] = &[
     .flag("start")
     .heading("Start"),
     field("chair", Text, false, "Chair").flag("chair").heading("Chair"),
-    field("items", Items, true, "Agenda items `TITLE=MINUTES`")
-        .flag("item")
-        .fill(Fill::Empty),
+    field(
+        "items",
+        Items,
+        true,
+        "Agenda items `TITLE=MINUTES`, then optionally `; type=…; lead=…; purpose=…; shows=…`",
+    )
+    .flag("item")
+    .fill(Fill::Empty),
 ];
 
 /// Every field of `kind`, in contract order.

@@ -32,7 +32,7 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
         }
         match (block, format) {
             (Block::Heading(level, text), DocumentFormat::Markdown) => {
-                writeln!(out, "{} {text}", "#".repeat(*level as usize))?;
+                writeln!(out, "{} {}", "#".repeat(*level as usize), markdown::inline(text))?;
             }
             (Block::Heading(level, text), DocumentFormat::Table) => {
                 let text = if *level == 1 { text.to_uppercase() } else { text.clone() };
@@ -43,7 +43,7 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
                     writeln!(out, "{line}")?;
                 }
             }
-            (Block::Paragraph(text), DocumentFormat::Markdown) => writeln!(out, "{text}")?,
+            (Block::Paragraph(text), DocumentFormat::Markdown) => writeln!(out, "{}", markdown::inline(text))?,
             (Block::Bullets(items), DocumentFormat::Table) => {
                 for item in items {
                     for (n, line) in fitted(item, target, 2).iter().enumerate() {
@@ -53,7 +53,7 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
             }
             (Block::Bullets(items), DocumentFormat::Markdown) => {
                 for item in items {
-                    writeln!(out, "- {item}")?;
+                    writeln!(out, "- {}", markdown::inline(item))?;
                 }
             }
             (Block::Listing(listing), DocumentFormat::Markdown) => markdown::Markdown.export(listing, out)?,

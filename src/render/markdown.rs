@@ -42,12 +42,43 @@ fn write_row(cells: &[Cell], out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Make text safe inside a table cell: `|` would end the cell, a newline the row.
+/// Make text safe inside a table cell: `|` would end the cell, a newline the row, and `<` could
+/// start HTML that a wiki would run.
 pub fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace('\n', "<br>")
+}
+
+/// Make record text safe as markdown prose (a heading, a paragraph, a list item): it shows as
+/// written, never as HTML, a link, emphasis or code, and a newline cannot start a block.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push_str("<br>");
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            out.push('\\');
+        }
+        for ch in line.chars() {
+            match ch {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                _ => out.push(ch),
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -57,5 +88,23 @@ mod tests {
     #[test]
     fn pipes_and_newlines_cannot_break_a_row() {
         assert_eq!(escape("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(escape("</td><script>"), "&lt;/td&gt;&lt;script&gt;");
+    }
+
+    #[test]
+    fn record_text_shows_as_written_in_prose() {
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            inline("**bold** _it_ `code` [link](x)"),
+            "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[link\\](x)"
+        );
+        assert_eq!(
+            inline("# not a heading\n> nor a quote"),
+            "\\# not a heading<br>&gt; nor a quote"
+        );
+        assert_eq!(inline("R&D"), "R&amp;D");
     }
 }

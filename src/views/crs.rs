@@ -122,3 +122,41 @@ pub fn crs<'a>(
     }
     listing
 }
+
+/// The horizon log as the pack lays it out: per code body, one card per change — its summary,
+/// latest update, stakeholder positions, status, decision date and impact.
+pub fn cards<'a>(crs: impl IntoIterator<Item = &'a Cr>, config: &Config) -> crate::render::Document<'a> {
+    use crate::render::Block;
+    let mut doc = crate::render::Document::default();
+    doc.push(Block::Heading(1, "Horizon scanning log".into()));
+    let groups = by_body(crs, config);
+    if groups.is_empty() {
+        doc.push(Block::Paragraph("No changes match.".into()));
+    }
+    for (body, members) in groups {
+        doc.push(Block::Heading(2, body));
+        for c in members {
+            doc.push(Block::Heading(3, format!("{} — {}", c.id, c.title)));
+            let mut lines = vec![format!("Summary: {}", c.summary)];
+            if let Some(u) = c.updates.last() {
+                lines.push(format!("Update {}: {}", date(u.date), u.text));
+            }
+            if let Some(p) = &c.positions {
+                lines.push(format!("Stakeholder positions: {p}"));
+            }
+            lines.push(format!("Status: {}", c.status.label()));
+            lines.push(format!(
+                "Decision date: {}{}",
+                c.decision_date.map(date).unwrap_or_else(|| "TBC".into()),
+                c.decided_by.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+            ));
+            lines.push(format!(
+                "MHHS impact: {}{}",
+                c.impact.label(),
+                c.impact_note.as_deref().map(|n| format!(": {n}")).unwrap_or_default()
+            ));
+            doc.push(Block::Bullets(lines));
+        }
+    }
+    doc
+}
