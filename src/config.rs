@@ -39,6 +39,27 @@ pub struct Config {
     /// Meeting start when a meeting record has no `start`.
     pub start: NaiveTime,
     pub bodies: Vec<Body>,
+    /// How tables, markdown and CSV show dates (files and JSON stay `YYYY-MM-DD`).
+    pub date_format: DateFormat,
+}
+
+/// How dates are shown to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateFormat {
+    /// `2024-02-28`
+    #[default]
+    Iso,
+    /// `28/02/2024`, as the pack writes them.
+    DayMonthYear,
+}
+
+impl DateFormat {
+    pub fn show(self, d: chrono::NaiveDate) -> String {
+        match self {
+            DateFormat::Iso => d.format("%Y-%m-%d").to_string(),
+            DateFormat::DayMonthYear => d.format("%d/%m/%Y").to_string(),
+        }
+    }
 }
 
 /// The code bodies a repository without `[[body]]` entries knows.
@@ -57,6 +78,7 @@ impl Default for Config {
         Config {
             prefix: "CCAG".into(),
             start: NaiveTime::from_hms_opt(10, 0, 0).expect("10:00 is a time"),
+            date_format: DateFormat::Iso,
             bodies: DEFAULT_BODIES
                 .iter()
                 .map(|(n, p)| Body::new(n, p).expect("default patterns are valid"))
@@ -70,6 +92,7 @@ impl Default for Config {
 struct File {
     prefix: Option<String>,
     start: Option<String>,
+    date_format: Option<String>,
     #[serde(default)]
     body: Vec<FileBody>,
 }
@@ -105,6 +128,13 @@ impl Config {
         if let Some(start) = file.start {
             config.start =
                 meeting_hhmm::parse(&start).with_context(|| format!("`start` must be `HH:MM` (found `{start}`)"))?;
+        }
+        if let Some(format) = file.date_format {
+            config.date_format = match format.trim().to_ascii_uppercase().as_str() {
+                "YYYY-MM-DD" | "ISO" => DateFormat::Iso,
+                "DD/MM/YYYY" => DateFormat::DayMonthYear,
+                _ => bail!("`date_format` must be `YYYY-MM-DD` or `DD/MM/YYYY` (found `{format}`)"),
+            };
         }
         // Listing bodies replaces the default list, so a group states exactly the bodies it tracks.
         if !file.body.is_empty() {

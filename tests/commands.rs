@@ -327,3 +327,36 @@ fn show_wraps_to_the_width() {
         "{text}"
     );
 }
+
+/// Issue 10: `date_format = "DD/MM/YYYY"` in ccag.toml shows dates as the pack writes them in
+/// tables, markdown and CSV; JSON and the files keep `YYYY-MM-DD`.
+#[test]
+fn dates_are_shown_in_the_groups_format() {
+    let repo = support::Repo::new();
+    repo.write("ccag.toml", "date_format = \"DD/MM/YYYY\"\n");
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        "id: CCAG1-01\ntitle: Circulate the log\nraised: 2024-01-10\nowner:\n  org: BSC\ndue: 2024-02-28\nstatus: open\nupdates:\n  - date: 2024-02-21\n    text: Sent\n",
+    );
+    let csv = ccag(repo.path(), &["actions", "--format", "csv"], LIMIT);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert!(
+        csv.stdout
+            .contains("CCAG1-01,10/01/2024,Circulate the log,BSC,28/02/2024,OPEN,21/02/2024: Sent"),
+        "{}",
+        csv.stdout
+    );
+    let json = ccag(repo.path(), &["actions", "--format", "json"], LIMIT);
+    assert!(json.stdout.contains("\"due\": \"2024-02-28\""), "{}", json.stdout);
+    let text = std::fs::read_to_string(repo.path().join("records/actions/CCAG1-01.yaml")).unwrap();
+    assert!(text.contains("due: 2024-02-28"));
+    repo.write("ccag.toml", "date_format = \"28 Feb\"\n");
+    let bad = ccag(repo.path(), &["actions"], LIMIT);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("`date_format` must be `YYYY-MM-DD` or `DD/MM/YYYY`"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -109,6 +109,7 @@ impl Context {
             Needs::Records | Needs::WritableRecords => {
                 let root = Root::find(globals.dir.as_deref(), &cwd)?;
                 let config = Config::load(&root.dir)?;
+                crate::views::use_date_format(config.date_format);
                 let at = match &globals.at {
                     Some(rev) => Some(git_of(&root)?.resolve(rev)?),
                     None => None,

@@ -15,7 +15,7 @@ use crate::views::{self, AgendaLine};
 #[derive(Debug, serde::Serialize)]
 pub struct Agenda<'a> {
     pub id: &'a str,
-    pub date: String,
+    pub date: chrono::NaiveDate,
     pub start: String,
     pub end: Option<String>,
     pub chair: &'a Option<String>,
@@ -71,7 +71,7 @@ impl<'a> Agenda<'a> {
             .collect();
         Agenda {
             id: &meeting.id,
-            date: views::date(meeting.date),
+            date: meeting.date,
             start: meeting.start.unwrap_or(default_start).format("%H:%M").to_string(),
             end,
             chair: &meeting.chair,
@@ -85,7 +85,7 @@ impl<'a> Agenda<'a> {
         let end = self.end.clone().unwrap_or_else(|| self.start.clone());
         doc.push(Block::Heading(
             1,
-            format!("{} agenda — {} {}–{end}", self.id, self.date, self.start),
+            format!("{} agenda — {} {}–{end}", self.id, views::date(self.date), self.start),
         ));
         if let Some(chair) = self.chair {
             doc.push(Block::Paragraph(format!("Chair: {chair}")));

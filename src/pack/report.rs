@@ -74,7 +74,7 @@ impl Headline {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedMeeting<'a> {
     pub id: &'a str,
-    pub date: String,
+    pub date: NaiveDate,
     pub items: Vec<&'a str>,
 }
 
@@ -82,8 +82,8 @@ pub struct PlannedMeeting<'a> {
 /// again when written), so the report streams however many records it shows.
 pub struct Report<'a> {
     pub meeting: &'a str,
-    pub date: String,
-    pub today: String,
+    pub date: NaiveDate,
+    pub today: NaiveDate,
     pub headline: Headline,
     /// `null` in JSON when there is no history to compare with (`trend_gap` says why).
     pub trends: Option<Trends>,
@@ -112,8 +112,8 @@ impl<'a> Report<'a> {
         };
         Report {
             meeting: &meeting.id,
-            date: views::date(meeting.date),
-            today: views::date(today),
+            date: meeting.date,
+            today,
             headline: Headline::of(set, today),
             trends,
             trend_gap,
@@ -135,7 +135,7 @@ impl<'a> Report<'a> {
                 .meetings_after(meeting)
                 .map(|m| PlannedMeeting {
                     id: &m.id,
-                    date: views::date(m.date),
+                    date: m.date,
                     items: m.items.iter().map(|i| i.title.as_str()).collect(),
                 })
                 .collect(),
@@ -176,7 +176,7 @@ impl<'a> Report<'a> {
         let mut doc = Document::default();
         doc.push(Block::Heading(
             1,
-            format!("{} status report — {}", self.meeting, self.date),
+            format!("{} status report — {}", self.meeting, views::date(self.date)),
         ));
         doc.push(Block::Heading(2, "Headline".into()));
         doc.push(Block::Bullets(vec![
@@ -220,7 +220,7 @@ impl<'a> Report<'a> {
             doc.push(Block::Paragraph("No later meetings are recorded.".into()));
         }
         for m in &self.forward_plan {
-            doc.push(Block::Heading(3, format!("{} — {}", m.id, m.date)));
+            doc.push(Block::Heading(3, format!("{} — {}", m.id, views::date(m.date))));
             doc.push(Block::Bullets(m.items.iter().map(|i| i.to_string()).collect()));
         }
         doc

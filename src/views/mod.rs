@@ -17,10 +17,20 @@ pub use risks::{RiskRow, risks};
 
 use chrono::NaiveDate;
 
+use crate::config::DateFormat;
 use crate::model::Update;
 
+/// How this run shows dates: set once from `ccag.toml` (`date_format`), ISO until then.
+static DATE_FORMAT: std::sync::OnceLock<DateFormat> = std::sync::OnceLock::new();
+
+/// Show dates in `format` from now on (the first call wins: one run, one format).
+pub fn use_date_format(format: DateFormat) {
+    let _ = DATE_FORMAT.set(format);
+}
+
+/// A date as tables, markdown and CSV show it (`date_format`); JSON keeps `YYYY-MM-DD`.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    DATE_FORMAT.get().copied().unwrap_or_default().show(d)
 }
 
 /// The latest update as the pack shows it: `2024-02-21: text`.
