@@ -463,3 +463,27 @@ fn history_commands_outside_git_say_so() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is not in a git repository"), "{}", run.stderr);
 }
+
+/// Issue 10, defect 2: `--at` on `log` is honoured (the history up to that revision), never
+/// silently ignored; `changes` refuses it (it has `--until`).
+#[test]
+fn log_at_a_revision_stops_there() {
+    let repo = history();
+    let all = ccag(repo.path(), &["log", "CCAG1-01"], LIMIT);
+    assert!(all.stdout.contains("CCAG1-01 under way"), "{}", all.stdout);
+    for args in [
+        &["--at", "2024-01-22", "log", "CCAG1-01"][..],
+        &["log", "CCAG1-01", "--at", "2024-01-22"],
+    ] {
+        let run = ccag(repo.path(), args, LIMIT);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Hand CCAG1-01 to Lawrence"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("under way"), "{args:?}: {}", run.stdout);
+    }
+    let run = ccag(repo.path(), &["changes", "--at", "HEAD"], LIMIT);
+    assert_eq!(run.code, 2);
+}
