@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use serde_json::{Map, Value};
 
-use super::options::{FieldValues, checked_kind};
+use super::options::{FieldValues, checked_kind, write_options};
 use super::{Context, Needs, Run, prompt};
 use crate::Outcome;
 use crate::cli::AddArgs;
@@ -32,10 +32,7 @@ impl Add {
             meeting: args.meeting,
             note: args.note,
             from: args.from,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
         })
     }
 }

@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::edits::{Edit, apply_edits, closing_changes, locate_all};
+use super::options::write_options;
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::CloseArgs;
@@ -25,10 +26,7 @@ impl Close {
         Ok(Close {
             ids: args.ids,
             note: args.note,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
             reopen,
         })
     }

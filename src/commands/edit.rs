@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use super::options::write_options;
 use super::{Context, Needs, Run, prompt};
 use crate::Outcome;
 use crate::cli::EditArgs;
@@ -25,10 +26,7 @@ impl Edit {
     pub fn new(args: EditArgs) -> Result<Edit> {
         Ok(Edit {
             id: args.id,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
         })
     }
 }

@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::edits::{Located, locate, referrers, report_set};
+use super::options::write_options;
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::MvArgs;
@@ -25,10 +26,7 @@ impl Mv {
         Ok(Mv {
             id: args.id,
             new_id: args.new_id,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
         })
     }
 }

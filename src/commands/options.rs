@@ -82,3 +82,11 @@ pub fn listing_format(f: Option<crate::cli::ListingFormat>) -> crate::render::Li
 pub fn arrange(kind: crate::model::Kind, a: crate::cli::ArrangeArgs) -> Result<crate::query::Arrange> {
     crate::query::Arrange::new(kind, a.grep, a.sort, a.desc, a.limit)
 }
+
+/// `--dry-run` and `--commit` as the write pipeline takes them.
+pub fn write_options(w: crate::cli::WriteArgs) -> crate::edit::pipeline::WriteOptions {
+    crate::edit::pipeline::WriteOptions {
+        dry_run: w.dry_run,
+        commit: w.commit,
+    }
+}

@@ -4,6 +4,7 @@
 use anyhow::{Result, bail};
 
 use super::edits::{referrers, report_set};
+use super::options::write_options;
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::RmArgs;
@@ -21,10 +22,7 @@ impl Rm {
         Ok(Rm {
             id: args.id,
             force: args.force,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
         })
     }
 }

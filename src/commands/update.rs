@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::edits::{Edit, apply_edits, closing_changes, locate_all};
-use super::options::FieldValues;
+use super::options::{FieldValues, write_options};
 use super::{Context, Needs, Run};
 use crate::Outcome;
 use crate::cli::UpdateArgs;
@@ -28,10 +28,7 @@ impl Update {
             ids: args.ids,
             fields,
             note: args.note,
-            write: WriteOptions {
-                dry_run: args.write.dry_run,
-                commit: args.write.commit,
-            },
+            write: write_options(args.write),
         })
     }
 }
