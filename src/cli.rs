@@ -106,6 +106,10 @@ pub enum Command {
     Changes(ChangesArgs),
     /// The fields of each record kind: type, whether required, allowed values (needs no repository)
     Fields(FieldsArgs),
+    /// Shell completions, record ids included: `source <(ccag completions bash)` (needs no repository)
+    Completions(CompletionsArgs),
+    /// Manual pages, one per subcommand, into DIR (or the main page to stdout) (needs no repository)
+    Man(ManArgs),
 }
 
 impl Command {
@@ -163,6 +167,8 @@ impl Command {
             Command::Log(_) => "log",
             Command::Changes(_) => "changes",
             Command::Fields(_) => "fields",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
         }
     }
 }
@@ -289,8 +295,10 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct MvArgs {
     /// The record's id now
+    #[arg(index = 1)]
     pub id: String,
     /// Its new id (the file is renamed to match)
+    #[arg(index = 2)]
     pub new_id: String,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -474,6 +482,29 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `ccag.1` and a page per subcommand (`ccag-actions.1`, …) into DIR
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,10 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // When a shell asks for completions (`COMPLETE=bash ccag -- …`), answer and exit.
+    clap_complete::CompleteEnv::with_factory(ccag::commands::args::command)
+        .var("COMPLETE")
+        .complete();
     match ccag::commands::run() {
         Ok(outcome) => ExitCode::from(outcome.code()),
         // Output goes through `to_stdout`, which lets a command end with its verdict after a

@@ -360,3 +360,121 @@ fn dates_are_shown_in_the_groups_format() {
         bad.stderr
     );
 }
+
+/// Words of a shell command line (double quotes group; nothing else is special here).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for ch in line.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Issue 11: every subcommand's `--help` ends with real examples, and each one parses.
+#[test]
+fn every_subcommand_has_examples_that_parse() {
+    let cmd = ccag::commands::args::command();
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let run = ccag(std::path::Path::new("/"), &[&name, "--help"], LIMIT);
+        assert_eq!(run.code, 0, "{name}");
+        let (_, examples) = run
+            .stdout
+            .split_once("Examples:\n")
+            .unwrap_or_else(|| panic!("`{name} --help` has no examples"));
+        let mut parsed = 0;
+        for line in examples.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            // Keep the ccag command itself: no environment prefix, redirection, pipe or comment.
+            let Some(start) = line.find("ccag ") else { continue };
+            let line = &line[start..];
+            let end = [" >", " |", " #", ")"]
+                .iter()
+                .filter_map(|s| line.find(s))
+                .min()
+                .unwrap_or(line.len());
+            let args = words(&line[..end]);
+            assert_eq!(args[1], name, "an example of `{name}` runs another command: {line}");
+            if let Err(e) = ccag::commands::args::command().try_get_matches_from(&args) {
+                panic!("`{line}` does not parse: {e}");
+            }
+            parsed += 1;
+        }
+        assert!(parsed >= 1, "`{name}`: no example parsed");
+    }
+}
+
+/// Issue 11: completions and man pages work outside a repository, and record ids complete.
+#[test]
+fn completions_and_man_pages_work_anywhere_and_ids_complete() {
+    let root = std::path::Path::new("/");
+    let run = ccag(root, &["completions", "bash"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The script loads in bash and registers ccag.
+    let bash = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("{}\ncomplete -p ccag", run.stdout))
+        .output()
+        .unwrap();
+    assert!(bash.status.success(), "{}", String::from_utf8_lossy(&bash.stderr));
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("_clap_complete_ccag ccag"));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let run = ccag(root, &["completions", shell], LIMIT);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("ccag"), "{shell}");
+    }
+    // What bash asks when `ccag show CCAG26-0<TAB>` is typed in the repository.
+    let ask = |words: &[&str], index: usize| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ccag"))
+            .arg("--")
+            .args(words)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", index.to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .env("_CLAP_IFS", "\n")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ids = ask(&["ccag", "show", "ccag26-0"], 2);
+    assert_eq!(
+        ids.lines().collect::<Vec<_>>(),
+        ["CCAG26-01", "CCAG26-02", "CCAG26-03", "CCAG26-04", "CCAG26-05"]
+    );
+    assert!(
+        ask(&["ccag", "close", "CCAG26-01", "R2"], 3)
+            .lines()
+            .any(|l| l == "R202")
+    );
+    assert!(ask(&["ccag", "act"], 1).lines().any(|l| l == "actions"));
+
+    let pages = tempfile::tempdir().unwrap();
+    let run = ccag(root, &["man", pages.path().to_str().unwrap()], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["ccag.1", "ccag-actions.1", "ccag-update.1", "ccag-completions.1"] {
+        let text = std::fs::read_to_string(pages.path().join(page)).unwrap_or_else(|_| panic!("{page}"));
+        assert!(text.contains(".TH"), "{page}");
+    }
+    let run = ccag(root, &["man"], LIMIT);
+    assert!(run.stdout.contains(".TH ccag 1"), "{}", run.stdout);
+}

@@ -12,8 +12,8 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
-    actions, add, agenda, changes, close, crs, edit, fields, log, meetings, milestones, mv, report, risks, rm, show,
-    update, validate,
+    actions, add, agenda, changes, close, completions, crs, edit, fields, log, man, meetings, milestones, mv, report,
+    risks, rm, show, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -31,9 +31,137 @@ const CHOICES: &[(&str, &str, Kind, &str)] = &[
     ("milestones", "status", Kind::Milestone, "status"),
 ];
 
+/// Two or three real examples for each subcommand's `--help`.
+const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "validate",
+        &[
+            "ccag validate",
+            "ccag validate records/actions --strict",
+            "ccag validate --format github   # annotations in a pull request",
+        ],
+    ),
+    (
+        "actions",
+        &[
+            "ccag actions --open",
+            "ccag actions --overdue --owner bsc --format csv > overdue.csv",
+            "ccag actions --trend --since CCAG27",
+        ],
+    ),
+    (
+        "crs",
+        &[
+            "ccag crs --body REC",
+            "ccag crs --cards --format markdown > horizon-log.md",
+            "ccag crs --grep \"role code\" --sort decision_date",
+        ],
+    ),
+    (
+        "risks",
+        &[
+            "ccag risks --rag high",
+            "ccag risks --trend",
+            "ccag risks --owner programme --format csv",
+        ],
+    ),
+    (
+        "milestones",
+        &["ccag milestones", "ccag milestones --sort slip --desc --limit 5"],
+    ),
+    ("meetings", &["ccag meetings", "ccag meetings --format json"]),
+    (
+        "show",
+        &[
+            "ccag show CCAG26-01",
+            "ccag show CP1589 --format json",
+            "ccag show R202 --at 2024-01-31",
+        ],
+    ),
+    (
+        "agenda",
+        &["ccag agenda", "ccag agenda CCAG28 --format markdown > agenda.md"],
+    ),
+    (
+        "report",
+        &[
+            "ccag report --format markdown > pack.md",
+            "ccag report --meeting CCAG27 --format json",
+        ],
+    ),
+    (
+        "add",
+        &[
+            "ccag add action --title \"Circulate the plan\" --owner Programme --due 2024-03-27",
+            "ccag add cr --id CP1600 --body BSC --title \"Role codes\" --summary \"Re-raise\" --impact none",
+            "ccag add meeting --date 2024-04-24 --from CCAG28 --commit",
+        ],
+    ),
+    (
+        "update",
+        &[
+            "ccag update CCAG26-02 --status ongoing --note \"Chased BSC\"",
+            "ccag update T2-RE-0300 --forecast 2024-06-30 --note \"Legal text late\"",
+            "ccag update R202 --mitigation \"Weekly check-in\" --remove-mitigation 2",
+        ],
+    ),
+    (
+        "close",
+        &[
+            "ccag close CCAG26-01 --note \"Closed at CCAG27\" --commit",
+            "ccag close CCAG26-03 CCAG26-04 CCAG26-05 --dry-run",
+        ],
+    ),
+    (
+        "reopen",
+        &["ccag reopen CCAG26-01 --note \"Reopened: the link is broken\""],
+    ),
+    (
+        "edit",
+        &[
+            "ccag edit CCAG26-02",
+            "CCAG_EDITOR=\"code --wait\" ccag edit CP1589 --commit",
+        ],
+    ),
+    ("mv", &["ccag mv CP1589 CP1600 --dry-run", "ccag mv R485 R486 --commit"]),
+    ("rm", &["ccag rm CCAG27-09", "ccag rm CP1600 --force --commit"]),
+    (
+        "log",
+        &[
+            "ccag log CCAG26-01",
+            "ccag log CP1589 --format json",
+            "ccag log CCAG26-01 --at 2024-02-01",
+        ],
+    ),
+    (
+        "changes",
+        &[
+            "ccag changes",
+            "ccag changes --since CCAG27 --format markdown",
+            "ccag changes --since 2024-02-01 --until 2024-02-29",
+        ],
+    ),
+    ("fields", &["ccag fields", "ccag fields action --format markdown"]),
+    (
+        "completions",
+        &[
+            "source <(ccag completions bash)      # in ~/.bashrc",
+            "ccag completions fish > ~/.config/fish/completions/ccag.fish",
+        ],
+    ),
+    ("man", &["ccag man ~/.local/share/man/man1", "ccag man | man -l -"]),
+];
+
 /// The whole parser.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
+    for (sub, examples) in EXAMPLES {
+        let text = format!(
+            "Examples:\n{}",
+            examples.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n")
+        );
+        cmd = cmd.mut_subcommand(sub, |c| c.after_help(text));
+    }
     for (sub, arg, kind, path) in CHOICES {
         if let Some(FieldType::Choice(values)) = table::field_of(*kind, path).map(|f| f.ty) {
             cmd = cmd.mut_subcommand(sub, |c| c.mut_arg(arg, |a| a.value_parser(Choice(values))));
@@ -45,10 +173,25 @@ pub fn command() -> clap::Command {
                 .args(field_args(true))
         })
         .mut_subcommand("update", |c| c.args(field_args(false)))
+        .mut_subcommand("show", |c| c.mut_arg("id", complete_ids))
+        .mut_subcommand("log", |c| c.mut_arg("id", complete_ids))
+        .mut_subcommand("edit", |c| c.mut_arg("id", complete_ids))
+        .mut_subcommand("rm", |c| c.mut_arg("id", complete_ids))
+        .mut_subcommand("mv", |c| c.mut_arg("id", complete_ids))
+        .mut_subcommand("update", |c| c.mut_arg("ids", complete_ids))
+        .mut_subcommand("close", |c| c.mut_arg("ids", complete_ids))
+        .mut_subcommand("reopen", |c| c.mut_arg("ids", complete_ids))
         .mut_subcommand("fields", |c| {
             c.mut_arg("kind", |a| a.value_parser(Choice(&Kind::NAMES)))
         });
     strict_dates(cmd)
+}
+
+/// Record ids complete from the file names under `records/`.
+fn complete_ids(arg: Arg) -> Arg {
+    arg.add(clap_complete::engine::ArgValueCompleter::new(
+        super::completions::record_ids,
+    ))
 }
 
 /// Every option whose value is a `DATE` takes exactly `YYYY-MM-DD`, a day that exists.
@@ -266,5 +409,7 @@ pub fn run() -> Result<Outcome> {
         Command::Log(a) => start(log::LogCommand::new(a)?, &globals),
         Command::Changes(a) => start(changes::Changes::new(a)?, &globals),
         Command::Fields(a) => start(fields::Fields::new(a)?, &globals),
+        Command::Completions(a) => start(completions::Completions::new(a)?, &globals),
+        Command::Man(a) => start(man::Man::new(a)?, &globals),
     }
 }
