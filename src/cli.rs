@@ -110,6 +110,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Manual pages, one per subcommand, into DIR (or the main page to stdout) (needs no repository)
     Man(ManArgs),
+    /// The JSON Schemas built into ccag: print one, write them all, or check a copy is current
+    Schemas(SchemasArgs),
 }
 
 impl Command {
@@ -169,6 +171,7 @@ impl Command {
             Command::Fields(_) => "fields",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
+            Command::Schemas(_) => "schemas",
         }
     }
 }
@@ -498,6 +501,19 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemasArgs {
+    /// Print this kind's schema
+    #[arg(value_name = "KIND", conflicts_with_all = ["write", "check"])]
+    pub kind: Option<String>,
+    /// Write every schema into DIR [default: the repository's `schemas/`]
+    #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "check")]
+    pub write: Option<Option<PathBuf>>,
+    /// Exit 1 unless DIR holds exactly these schemas [default: the repository's `schemas/`]
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub check: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Args)]

@@ -478,3 +478,60 @@ fn completions_and_man_pages_work_anywhere_and_ids_complete() {
     let run = ccag(root, &["man"], LIMIT);
     assert!(run.stdout.contains(".TH ccag 1"), "{}", run.stdout);
 }
+
+/// Issue 11: `ccag schemas` writes the built-in schemas anywhere, and `--check` fails (exit 1,
+/// naming the file) when a copy is missing or differs; this repository's own copy is current.
+#[test]
+fn schemas_are_written_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = ccag(dir.path(), &["schemas", "--check"], LIMIT);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = ccag(dir.path(), &["schemas", "--write"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for kind in ["action", "cr", "risk", "milestone", "meeting"] {
+        let written = std::fs::read_to_string(dir.path().join(format!("schemas/{kind}.schema.json"))).unwrap();
+        let ours = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("schemas/{kind}.schema.json")),
+        )
+        .unwrap();
+        assert_eq!(written, ours, "{kind}");
+    }
+    assert_eq!(ccag(dir.path(), &["schemas", "--check"], LIMIT).code, 0);
+    std::fs::write(dir.path().join("schemas/risk.schema.json"), "{}").unwrap();
+    let run = ccag(dir.path(), &["schemas", "--check"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("risk.schema.json in `schemas` is not what this ccag checks against"),
+        "{}",
+        run.stderr
+    );
+    let run = ccag(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["schemas", "--check"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Issue 11: the pre-commit hooks this repository offers are valid YAML and run real commands.
+#[test]
+fn the_pre_commit_hooks_name_real_commands() {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
+        .unwrap();
+    let hooks = ccag::store::yaml::parse_value(&text).unwrap();
+    let hooks = hooks.as_array().unwrap();
+    assert!(hooks.len() >= 2);
+    for hook in hooks {
+        assert_eq!(hook["language"], "rust");
+        assert_eq!(hook["pass_filenames"], false);
+        let entry = hook["entry"].as_str().unwrap();
+        let args: Vec<&str> = entry.split_whitespace().collect();
+        assert_eq!(args[0], "ccag");
+        ccag::commands::args::command()
+            .try_get_matches_from(&args)
+            .unwrap_or_else(|e| panic!("`{entry}`: {e}"));
+        let files = hook["files"].as_str().unwrap();
+        assert!(files.contains("schemas/"), "{files}");
+    }
+}

@@ -13,7 +13,7 @@ use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
     actions, add, agenda, changes, close, completions, crs, edit, fields, log, man, meetings, milestones, mv, report,
-    risks, rm, show, update, validate,
+    risks, rm, schemas, show, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -150,6 +150,15 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("man", &["ccag man ~/.local/share/man/man1", "ccag man | man -l -"]),
+    (
+        "schemas",
+        &[
+            "ccag schemas",
+            "ccag schemas --write   # after upgrading ccag",
+            "ccag schemas --check   # in CI",
+            "ccag schemas risk",
+        ],
+    ),
 ];
 
 /// The whole parser.
@@ -181,6 +190,9 @@ pub fn command() -> clap::Command {
         .mut_subcommand("update", |c| c.mut_arg("ids", complete_ids))
         .mut_subcommand("close", |c| c.mut_arg("ids", complete_ids))
         .mut_subcommand("reopen", |c| c.mut_arg("ids", complete_ids))
+        .mut_subcommand("schemas", |c| {
+            c.mut_arg("kind", |a| a.value_parser(Choice(&Kind::NAMES)))
+        })
         .mut_subcommand("fields", |c| {
             c.mut_arg("kind", |a| a.value_parser(Choice(&Kind::NAMES)))
         });
@@ -411,5 +423,6 @@ pub fn run() -> Result<Outcome> {
         Command::Fields(a) => start(fields::Fields::new(a)?, &globals),
         Command::Completions(a) => start(completions::Completions::new(a)?, &globals),
         Command::Man(a) => start(man::Man::new(a)?, &globals),
+        Command::Schemas(a) => start(schemas::Schemas::new(a)?, &globals),
     }
 }

@@ -24,6 +24,7 @@ mod prompt;
 mod report;
 mod risks;
 mod rm;
+mod schemas;
 mod show;
 mod update;
 mod validate;
