@@ -63,6 +63,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a records repository ready to use: git, ccag.toml, folders, schemas, CI (needs no repository)
+    Init(InitArgs),
     /// Check records against the schemas and the semantic rules
     Validate(ValidateArgs),
     /// The actions log ("Review of outstanding actions")
@@ -171,6 +173,7 @@ impl Command {
             Command::Fields(_) => "fields",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
+            Command::Init(_) => "init",
             Command::Schemas(_) => "schemas",
         }
     }
@@ -501,6 +504,16 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make (or complete) [default: the working folder]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// List what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -535,3 +535,110 @@ fn the_pre_commit_hooks_name_real_commands() {
         assert!(files.contains("schemas/"), "{files}");
     }
 }
+
+/// Every file under `dir` with its bytes (for "running it again changes nothing").
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.path().components().any(|c| c.as_os_str() == ".git"))
+        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Issue 11: `ccag init g && cd g && ccag add …` then `validate` passes; `init` again changes
+/// nothing; what it writes is valid and names real commands.
+#[test]
+fn init_makes_a_repository_ready_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = ccag(dir.path(), &["init", "g", "--dry-run"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("would write ccag.toml"), "{}", run.stdout);
+    assert!(!dir.path().join("g").exists(), "--dry-run wrote nothing");
+
+    let run = ccag(dir.path(), &["init", "g"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let g = dir.path().join("g");
+    assert!(g.join(".git").is_dir(), "git init");
+    let run = ccag(
+        &g,
+        &[
+            "add",
+            "meeting",
+            "--date",
+            "2024-02-28",
+            "--item",
+            "Minutes and Actions=10",
+        ],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ccag(
+        &g,
+        &[
+            "add",
+            "action",
+            "--title",
+            "Circulate the plan",
+            "--owner",
+            "Programme",
+            "--due",
+            "2024-03-27",
+        ],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "records/actions/CCAG1-01.yaml");
+    let run = ccag(&g, &["validate"], LIMIT);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("checked 2 record files: 0 errors"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ccag(&g, &["schemas", "--check"], LIMIT).code, 0);
+
+    let before = snapshot(&g);
+    let run = ccag(dir.path(), &["init", "g"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("kept ccag.toml (it exists)"), "{}", run.stdout);
+    assert!(!run.stdout.contains("wrote"), "{}", run.stdout);
+    assert!(before == snapshot(&g), "init again changed something");
+
+    // The workflow and the pre-commit config are YAML, and every ccag command in them parses.
+    for file in [".github/workflows/ccag.yml", ".pre-commit-config.yaml"] {
+        let text = std::fs::read_to_string(g.join(file)).unwrap();
+        ccag::store::yaml::parse_value(&text).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let mut commands = 0;
+        for line in text.lines() {
+            let Some(at) = ["ccag validate", "ccag schemas", "ccag report", "ccag agenda"]
+                .iter()
+                .find_map(|c| line.find(c))
+            else {
+                continue;
+            };
+            // The command itself: no redirection, no workflow expression.
+            let command = line[at..].split('>').next().unwrap();
+            let command = match command.find("${{") {
+                Some(i) => format!(
+                    "{}{}",
+                    &command[..i],
+                    &command[command.find("}}").map_or(command.len(), |j| j + 2)..]
+                ),
+                None => command.to_string(),
+            };
+            let args: Vec<&str> = command.split_whitespace().collect();
+            ccag::commands::args::command()
+                .try_get_matches_from(&args)
+                .unwrap_or_else(|e| panic!("{file}: `{command}`: {e}"));
+            commands += 1;
+        }
+        assert!(commands >= 1, "{file} runs no ccag command");
+    }
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(g.join(".vscode/settings.json")).unwrap()).unwrap();
+    assert_eq!(
+        settings["yaml.schemas"]["./schemas/action.schema.json"],
+        "records/actions/**/*.yaml"
+    );
+}

@@ -12,8 +12,8 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
-    actions, add, agenda, changes, close, completions, crs, edit, fields, log, man, meetings, milestones, mv, report,
-    risks, rm, schemas, show, update, validate,
+    actions, add, agenda, changes, close, completions, crs, edit, fields, init, log, man, meetings, milestones, mv,
+    report, risks, rm, schemas, show, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -33,6 +33,7 @@ const CHOICES: &[(&str, &str, Kind, &str)] = &[
 
 /// Two or three real examples for each subcommand's `--help`.
 const EXAMPLES: &[(&str, &[&str])] = &[
+    ("init", &["ccag init our-records", "ccag init --dry-run"]),
     (
         "validate",
         &[
@@ -424,5 +425,6 @@ pub fn run() -> Result<Outcome> {
         Command::Completions(a) => start(completions::Completions::new(a)?, &globals),
         Command::Man(a) => start(man::Man::new(a)?, &globals),
         Command::Schemas(a) => start(schemas::Schemas::new(a)?, &globals),
+        Command::Init(a) => start(init::Init::new(a)?, &globals),
     }
 }

@@ -13,6 +13,7 @@ mod crs;
 mod edit;
 mod edits;
 mod fields;
+mod init;
 mod log;
 mod man;
 mod meetings;
