@@ -488,6 +488,10 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
+
+    /// Also write the findings as FORMAT to FILE (repeatable): `--report sarif=ccag.sarif`
+    #[arg(long, value_name = "FORMAT=FILE")]
+    pub report: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -578,6 +582,10 @@ pub enum FindingFormat {
     Json,
     /// GitHub workflow annotations (`::error file=…`)
     Github,
+    /// SARIF 2.1.0, for code scanning (paths from the repository root)
+    Sarif,
+    /// JUnit XML: a test suite per kind, a test case per record file, a failure per error
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

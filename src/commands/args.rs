@@ -397,7 +397,7 @@ pub fn run() -> Result<Outcome> {
     };
     let sub = matches.subcommand().map(|(_, m)| m);
     match cli.command {
-        Command::Validate(a) => start(validate::Validate::new(a), &globals),
+        Command::Validate(a) => start(validate::Validate::new(a)?, &globals),
         Command::Actions(a) => start(actions::Actions::new(a)?, &globals),
         Command::Crs(a) => start(crs::Crs::new(a)?, &globals),
         Command::Risks(a) => start(risks::Risks::new(a)?, &globals),

@@ -15,19 +15,45 @@ pub struct Validate {
     paths: Vec<PathBuf>,
     format: FindingFormat,
     strict: bool,
+    /// `--report FORMAT=FILE`: more reports, written to files.
+    reports: Vec<(FindingFormat, PathBuf)>,
+}
+
+fn finding_format(f: cli::FindingFormat) -> FindingFormat {
+    match f {
+        cli::FindingFormat::Text => FindingFormat::Text,
+        cli::FindingFormat::Json => FindingFormat::Json,
+        cli::FindingFormat::Github => FindingFormat::Github,
+        cli::FindingFormat::Sarif => FindingFormat::Sarif,
+        cli::FindingFormat::Junit => FindingFormat::Junit,
+    }
 }
 
 impl Validate {
-    pub fn new(args: ValidateArgs) -> Validate {
-        Validate {
+    pub fn new(args: ValidateArgs) -> Result<Validate> {
+        use clap::ValueEnum as _;
+        let reports = args
+            .report
+            .iter()
+            .map(|r| {
+                let (format, file) = r
+                    .split_once('=')
+                    .filter(|(f, p)| !f.is_empty() && !p.is_empty())
+                    .ok_or_else(|| {
+                        anyhow::anyhow!("`--report {r}` is not FORMAT=FILE (e.g. `--report sarif=ccag.sarif`)")
+                    })?;
+                let format = cli::FindingFormat::from_str(format, true).map_err(|_| {
+                    anyhow::anyhow!("`--report {r}`: `{format}` is not one of text, json, github, sarif, junit")
+                })?;
+                Ok((finding_format(format), PathBuf::from(file)))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Validate {
             paths: args.paths,
-            format: match args.format {
-                cli::FindingFormat::Text => FindingFormat::Text,
-                cli::FindingFormat::Json => FindingFormat::Json,
-                cli::FindingFormat::Github => FindingFormat::Github,
-            },
+            format: finding_format(args.format),
             strict: args.strict,
-        }
+            reports,
+        })
     }
 }
 
@@ -80,7 +106,25 @@ impl Run for Validate {
         } else {
             Outcome::Success
         };
-        let reporter = findings::reporter(self.format, cx.palette, Paths { cwd: cx.cwd.clone() });
+        let paths = Paths {
+            cwd: cx.cwd.clone(),
+            root: repo.root.dir.clone(),
+            files: checked
+                .outcomes
+                .iter()
+                .filter(chosen)
+                .map(|o| (o.file.kind.name(), o.file.path.clone()))
+                .collect(),
+        };
+        // The report files first: a closed pipe on stdout must not cost the CI its report.
+        for (format, file) in &self.reports {
+            let reporter = findings::reporter(*format, crate::color::Palette { enabled: false }, paths.clone());
+            let mut bytes = Vec::new();
+            reporter.report(&findings, totals, &mut bytes)?;
+            let path = cx.cwd.join(file);
+            std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", file.display()))?;
+        }
+        let reporter = findings::reporter(self.format, cx.palette, paths);
         output::to_stdout(|out| reporter.report(&findings, totals, out))?;
         Ok(verdict)
     }

@@ -17,6 +17,8 @@ pub enum FindingFormat {
     Text,
     Json,
     Github,
+    Sarif,
+    Junit,
 }
 
 /// What was checked, for the summary line and the JSON report.
@@ -28,10 +30,13 @@ pub struct Totals {
     pub warnings: usize,
 }
 
-/// How paths are shown: relative to the working folder when below it.
+/// How paths are shown: relative to the working folder when below it (text, JSON, GitHub), or
+/// to the repository root (SARIF, JUnit). `files` are every file checked, with their kind.
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub cwd: PathBuf,
+    pub root: PathBuf,
+    pub files: Vec<(&'static str, PathBuf)>,
 }
 
 impl Paths {
@@ -50,6 +55,11 @@ pub fn reporter(format: FindingFormat, palette: Palette, paths: Paths) -> Box<dy
         FindingFormat::Text => Box::new(Text { palette, paths }),
         FindingFormat::Json => Box::new(Json { paths }),
         FindingFormat::Github => Box::new(Github { paths }),
+        FindingFormat::Sarif => Box::new(super::ci::Sarif { root: paths.root }),
+        FindingFormat::Junit => Box::new(super::ci::Junit {
+            root: paths.root,
+            files: paths.files,
+        }),
     }
 }
 

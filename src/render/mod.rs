@@ -2,6 +2,7 @@
 //! format. A listing is columns and rows; a row gives its cells and its JSON form on demand, so
 //! an exporter streams (a 100,000-row listing is never held as one string).
 
+mod ci;
 mod csv;
 mod document;
 pub mod findings;

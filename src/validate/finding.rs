@@ -118,6 +118,65 @@ pub fn field_name(pointer: &str) -> String {
     out
 }
 
+/// Every rule a finding can carry, with what it catches (SARIF lists them as the tool's rules).
+pub const RULES: &[(&str, &str)] = &[
+    ("syntax", "The file is not valid YAML"),
+    ("duplicate-key", "A key appears twice in one mapping"),
+    ("empty-file", "The file holds no record"),
+    ("multiple-documents", "The file holds more than one YAML document"),
+    (
+        "not-a-mapping",
+        "The file holds a list or a single value, not a record's fields",
+    ),
+    ("encoding", "The file is not UTF-8"),
+    ("file-too-large", "The file is over 1 MiB"),
+    ("too-deep", "Nesting past 64 levels"),
+    ("alias-limit", "Too many YAML aliases (an alias bomb)"),
+    ("io", "The file cannot be read"),
+    ("unknown-kind", "A YAML file outside the kind folders"),
+    (
+        "file-name",
+        "A record file whose name ccag does not read (for example `.yml`)",
+    ),
+    ("symlink", "A symbolic link leading out of records/"),
+    ("unknown-field", "A field the kind's schema does not have"),
+    ("missing-field", "A required field is absent"),
+    ("bad-value", "A value outside the field's allowed values"),
+    (
+        "wrong-type",
+        "A value of the wrong type (text for a list, a list for text)",
+    ),
+    ("bad-date", "A date that is not a real YYYY-MM-DD day"),
+    ("bad-format", "A value in the wrong form (a time, a web address, an id)"),
+    ("schema", "Another schema violation"),
+    (
+        "model",
+        "The record passed its schema but not ccag's model (a ccag bug)",
+    ),
+    ("id-file-name", "The id differs from the file name"),
+    ("duplicate-id", "Two records have the same id"),
+    ("id-pattern", "The id does not follow the group's pattern"),
+    (
+        "date-order",
+        "A date before the date it must follow, or updates out of order",
+    ),
+    (
+        "closed-date",
+        "A closed action without `closed`, or `closed` on one that is not",
+    ),
+    ("unknown-meeting", "An action whose meeting has no record"),
+    ("unknown-body", "A cr whose code body is not configured"),
+    (
+        "cr-reference",
+        "A cr id that does not match its body's reference pattern",
+    ),
+    ("milestone-actual", "`actual` on a milestone that is not complete"),
+    ("unresolved-related", "A `related` id that matches no record"),
+    ("overdue-action", "An action not closed and due before today"),
+    ("stale-decision", "A cr still decision-pending after its decision date"),
+    ("schema-line", "The `$schema` line does not point at the kind's schema"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

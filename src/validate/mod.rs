@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, RULES, Severity};
 
 use crate::config::Config;
 use crate::model::{Kind, Record};
