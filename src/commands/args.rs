@@ -423,7 +423,7 @@ pub fn run() -> Result<Outcome> {
         Command::Changes(a) => start(changes::Changes::new(a)?, &globals),
         Command::Fields(a) => start(fields::Fields::new(a)?, &globals),
         Command::Completions(a) => start(completions::Completions::new(a)?, &globals),
-        Command::Man(a) => start(man::Man::new(a)?, &globals),
+        Command::Man(a) => start(man::Man::new(a, command())?, &globals),
         Command::Schemas(a) => start(schemas::Schemas::new(a)?, &globals),
         Command::Init(a) => start(init::Init::new(a)?, &globals),
     }

@@ -11,11 +11,13 @@ use crate::cli::ManArgs;
 
 pub struct Man {
     dir: Option<PathBuf>,
+    /// The whole parser, as `commands::args` builds it.
+    cmd: clap::Command,
 }
 
 impl Man {
-    pub fn new(args: ManArgs) -> Result<Man> {
-        Ok(Man { dir: args.dir })
+    pub fn new(args: ManArgs, cmd: clap::Command) -> Result<Man> {
+        Ok(Man { dir: args.dir, cmd })
     }
 }
 
@@ -23,7 +25,7 @@ impl Run for Man {
     const NEEDS: Needs = Needs::Nothing;
 
     fn run(self, cx: &Context) -> Result<Outcome> {
-        let cmd = super::args::command();
+        let cmd = self.cmd;
         let Some(dir) = self.dir else {
             output::to_stdout(|out| Ok(clap_mangen::Man::new(cmd).render(out)?))?;
             return Ok(Outcome::Success);

@@ -1,8 +1,10 @@
 //! Options become domain values here, at the boundary: the field flags given, and values the
-//! parser has already checked (dates, kinds, enumerated words, formats).
+//! parser has already checked (dates, kinds, enumerated words, formats), and agenda items
+//! written `TITLE=MINUTES; type=…` (on `add`, `update` and in the prompts).
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::ArgMatches;
+use serde_json::Value;
 
 use crate::model::fields as table;
 use crate::model::{Kind, date};
@@ -89,4 +91,60 @@ pub fn write_options(w: crate::cli::WriteArgs) -> crate::edit::pipeline::WriteOp
         dry_run: w.dry_run,
         commit: w.commit,
     }
+}
+
+/// `TITLE=MINUTES`, optionally followed by `; type=…; lead=…; purpose=…; shows=…` → an agenda
+/// item (`type` and `shows` take one value or several joined by `,`).
+pub fn parse_item(spec: &str) -> Result<Value> {
+    let mut parts = spec.split(';');
+    let head = parts.next().unwrap_or_default();
+    let Some((title, minutes)) = head.rsplit_once('=') else {
+        bail!("`--item {spec}` is not `TITLE=MINUTES` (then `; type=…; lead=…; purpose=…; shows=…`)");
+    };
+    let minutes: u32 = minutes
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("`--item {spec}`: `{minutes}` is not a number of minutes"))?;
+    let mut item = serde_json::Map::new();
+    item.insert("title".into(), Value::from(title.trim()));
+    let mut extra: Vec<(&str, Value)> = Vec::new();
+    for part in parts.filter(|p| !p.trim().is_empty()) {
+        let Some((key, value)) = part.split_once('=') else {
+            bail!("`--item {spec}`: `{}` is not `KEY=VALUE`", part.trim());
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let list = |v: &str| -> Value {
+            let words: Vec<Value> = v
+                .split(',')
+                .map(|w| Value::from(w.trim()))
+                .filter(|w| w != "")
+                .collect();
+            if words.len() == 1 {
+                words[0].clone()
+            } else {
+                Value::Array(words)
+            }
+        };
+        let v = match key {
+            "type" => list(value),
+            "shows" => match list(value) {
+                Value::String(one) => Value::Array(vec![Value::from(one)]),
+                many => many,
+            },
+            "lead" | "purpose" => Value::from(value),
+            other => bail!("`--item {spec}`: an item has no `{other}` (it takes type, lead, purpose and shows)"),
+        };
+        extra.push((key, v));
+    }
+    // The contract's order: title, purpose, type, lead, minutes, shows.
+    for key in ["purpose", "type", "lead"] {
+        if let Some((_, v)) = extra.iter().find(|(k, _)| *k == key) {
+            item.insert(key.into(), v.clone());
+        }
+    }
+    item.insert("minutes".into(), Value::from(minutes));
+    if let Some((_, v)) = extra.iter().find(|(k, _)| *k == "shows") {
+        item.insert("shows".into(), v.clone());
+    }
+    Ok(Value::Object(item))
 }

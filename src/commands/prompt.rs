@@ -74,7 +74,7 @@ fn check(field: &Field, answer: &str, bodies: &[&str], config: &Config, body: Op
         FieldType::Url if !(answer.starts_with("https://") || answer.starts_with("http://")) => Err(format!(
             "`{answer}` is not a web address: it should start with https://"
         )),
-        FieldType::Items => super::add::parse_item(answer)
+        FieldType::Items => super::options::parse_item(answer)
             .map(|item| Value::Array(vec![item]))
             .map_err(|e| e.to_string()),
         FieldType::Ids | FieldType::Texts => Ok(Value::from(vec![answer.to_string()])),

@@ -68,7 +68,7 @@ impl Update {
             if !field.ty.is_scalar() {
                 for v in values {
                     let entry = match field.ty {
-                        FieldType::Items => super::add::parse_item(v)?,
+                        FieldType::Items => super::options::parse_item(v)?,
                         _ => Value::from(v.as_str()),
                     };
                     summary.push(format!("{} + {v}", field.path));

@@ -8,7 +8,7 @@ use super::{Context, Needs, Run, output};
 use crate::Outcome;
 use crate::cli::{self, ValidateArgs};
 use crate::model::Kind;
-use crate::render::findings::{self, FindingFormat, Paths, Totals};
+use crate::render::findings::{FindingFormat, Paths, Totals};
 use crate::validate;
 
 pub struct Validate {
@@ -118,13 +118,13 @@ impl Run for Validate {
         };
         // The report files first: a closed pipe on stdout must not cost the CI its report.
         for (format, file) in &self.reports {
-            let reporter = findings::reporter(*format, crate::color::Palette { enabled: false }, paths.clone());
+            let reporter = crate::render::reporter(*format, crate::color::Palette { enabled: false }, paths.clone());
             let mut bytes = Vec::new();
             reporter.report(&findings, totals, &mut bytes)?;
             let path = cx.cwd.join(file);
             std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", file.display()))?;
         }
-        let reporter = findings::reporter(self.format, cx.palette, paths);
+        let reporter = crate::render::reporter(self.format, cx.palette, paths);
         output::to_stdout(|out| reporter.report(&findings, totals, out))?;
         Ok(verdict)
     }

@@ -50,22 +50,9 @@ pub trait Reporter {
     fn report(&self, findings: &[&Finding], totals: Totals, out: &mut dyn Write) -> Result<()>;
 }
 
-pub fn reporter(format: FindingFormat, palette: Palette, paths: Paths) -> Box<dyn Reporter> {
-    match format {
-        FindingFormat::Text => Box::new(Text { palette, paths }),
-        FindingFormat::Json => Box::new(Json { paths }),
-        FindingFormat::Github => Box::new(Github { paths }),
-        FindingFormat::Sarif => Box::new(super::ci::Sarif { root: paths.root }),
-        FindingFormat::Junit => Box::new(super::ci::Junit {
-            root: paths.root,
-            files: paths.files,
-        }),
-    }
-}
-
-struct Text {
-    palette: Palette,
-    paths: Paths,
+pub(super) struct Text {
+    pub(super) palette: Palette,
+    pub(super) paths: Paths,
 }
 
 impl Reporter for Text {
@@ -108,8 +95,8 @@ impl Reporter for Text {
     }
 }
 
-struct Json {
-    paths: Paths,
+pub(super) struct Json {
+    pub(super) paths: Paths,
 }
 
 #[derive(Serialize)]
@@ -154,8 +141,8 @@ impl Reporter for Json {
     }
 }
 
-struct Github {
-    paths: Paths,
+pub(super) struct Github {
+    pub(super) paths: Paths,
 }
 
 impl Reporter for Github {

@@ -210,6 +210,26 @@ pub fn exporter(format: ListingFormat, target: Target) -> Box<dyn Exporter> {
     }
 }
 
+/// The findings reporter for `format` (`findings` has text, JSON and GitHub annotations; `ci`
+/// SARIF and JUnit).
+pub fn reporter(
+    format: findings::FindingFormat,
+    palette: Palette,
+    paths: findings::Paths,
+) -> Box<dyn findings::Reporter> {
+    use findings::FindingFormat;
+    match format {
+        FindingFormat::Text => Box::new(findings::Text { palette, paths }),
+        FindingFormat::Json => Box::new(findings::Json { paths }),
+        FindingFormat::Github => Box::new(findings::Github { paths }),
+        FindingFormat::Sarif => Box::new(ci::Sarif { root: paths.root }),
+        FindingFormat::Junit => Box::new(ci::Junit {
+            root: paths.root,
+            files: paths.files,
+        }),
+    }
+}
+
 /// Write a listing in `format`.
 pub fn listing(listing: &Listing<'_>, format: ListingFormat, target: Target, out: &mut dyn Write) -> Result<()> {
     exporter(format, target).export(listing, out)
