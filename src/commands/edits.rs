@@ -138,12 +138,18 @@ pub(super) fn apply_edits(cx: &Context, edits: Vec<Edit>, options: WriteOptions)
         };
         plans.push((plan, label, refusal));
     }
+    // With several records, every one is checked before any is written; each is then written
+    // with the warnings its check gave.
+    let mut checked = Vec::with_capacity(plans.len());
     if many {
         let mut refused = false;
         for (plan, _, refusal) in &plans {
-            if let Err(why) = session.check(plan)? {
-                cx.report_write((Err(why), Vec::new()), refusal, |_, after| after)?;
-                refused = true;
+            match session.check(plan)? {
+                Ok(warnings) => checked.push(Some(warnings)),
+                Err(why) => {
+                    cx.report_write((Err(why), Vec::new()), refusal, |_, after| after)?;
+                    refused = true;
+                }
             }
         }
         if refused {
@@ -152,8 +158,12 @@ pub(super) fn apply_edits(cx: &Context, edits: Vec<Edit>, options: WriteOptions)
         }
     }
     let mut worst = Outcome::Success;
-    for (plan, label, refusal) in plans {
-        let outcome = cx.report_write(session.apply(plan)?, &refusal, |before, after| {
+    for (n, (plan, label, refusal)) in plans.into_iter().enumerate() {
+        let done = match checked.get_mut(n).and_then(Option::take) {
+            Some(warnings) => session.write_checked(plan, warnings)?,
+            None => session.apply(plan)?,
+        };
+        let outcome = cx.report_write(done, &refusal, |before, after| {
             pipeline::diff(&label, before.as_deref().unwrap_or_default(), &after)
         })?;
         if outcome.code() > worst.code() {

@@ -136,10 +136,15 @@ impl<'a> Session<'a> {
     /// Validate, write atomically, commit if asked. Warnings (a `related` id that matches no
     /// record) are returned with the result; errors refuse the change.
     pub fn apply(&self, plan: Plan) -> Result<(Result<Done, Refused>, Vec<String>)> {
-        let warnings = match self.check(&plan)? {
-            Ok(warnings) => warnings,
-            Err(refused) => return Ok((Err(refused), Vec::new())),
-        };
+        match self.check(&plan)? {
+            Ok(warnings) => self.write_checked(plan, warnings),
+            Err(refused) => Ok((Err(refused), Vec::new())),
+        }
+    }
+
+    /// Write `plan`, which `check` has passed (with `warnings`): the second half of `apply`, for
+    /// a batch whose plans were all checked before any was written.
+    pub fn write_checked(&self, plan: Plan, warnings: Vec<String>) -> Result<(Result<Done, Refused>, Vec<String>)> {
         if plan.before.as_deref() == Some(plan.after.as_str()) {
             let path = plan.file.path;
             return Ok((Ok(Done::Unchanged { path }), warnings));
