@@ -4,6 +4,10 @@
 # records/. Prints the binary size, the wheel size and the install time. The wheel stays in
 # target/wheels/ (`pipx install target/wheels/ccag-*.whl`).
 #   bash scripts/wheel.sh            # needs python3 (with venv) and a Rust toolchain
+#   WHEEL_COMPAT=manylinux2014 bash scripts/wheel.sh
+#                                    # the wheel for glibc 2.17 and later, as the release
+#                                    # ships it: linked with zig (installed into the script's
+#                                    # own environment), so any Linux build machine makes it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccag-wheel.XXXXXX")
@@ -13,7 +17,13 @@ echo "== maturin (in $work/build)"
 python3 -m venv "$work/build"
 "$work/build/bin/pip" install --quiet "maturin>=1.5,<2"
 rm -f target/wheels/ccag-*.whl
-"$work/build/bin/maturin" build --quiet --out target/wheels
+if [ -n "${WHEEL_COMPAT:-}" ]; then
+  "$work/build/bin/pip" install --quiet ziglang
+  PATH="$work/build/bin:$PATH" "$work/build/bin/maturin" build --quiet --out target/wheels \
+    --zig --compatibility "$WHEEL_COMPAT"
+else
+  "$work/build/bin/maturin" build --quiet --out target/wheels
+fi
 wheel=$(ls target/wheels/ccag-*.whl)
 echo "wheel: $(basename "$wheel") ($(( $(stat -c %s "$wheel") / 1024 )) KiB)"
 

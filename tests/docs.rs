@@ -125,3 +125,186 @@ fn every_rule_a_fixture_reports_is_listed() {
         );
     }
 }
+
+/// The README's examples that run on this repository's `records/` are run: every console
+/// block marked `<!-- checked: tests/docs.rs -->` on the line before it. Each `$ ccag …` (or
+/// `$ cargo run --release -q -- …`) line runs as written (with `CCAG_TODAY=2024-02-28`) and the
+/// lines after it, up to the next command, must be what it prints; a `…` line stands for any
+/// number of lines left out. A command shown without output must succeed.
+#[test]
+fn the_readme_examples_print_what_the_readme_shows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() != "<!-- checked: tests/docs.rs -->" {
+            i += 1;
+            continue;
+        }
+        assert!(
+            lines.get(i + 1) == Some(&"```console"),
+            "README.md:{}: the marker must precede a console block",
+            i + 1
+        );
+        let body: Vec<&str> = lines[i + 2..]
+            .iter()
+            .take_while(|l| !l.starts_with("```"))
+            .copied()
+            .collect();
+        let mut at = 0;
+        while at < body.len() {
+            let line_no = i + 3 + at;
+            let command = body[at]
+                .strip_prefix("$ ")
+                .unwrap_or_else(|| panic!("README.md:{line_no}: expected a `$ ` command"));
+            let output: Vec<&str> = body[at + 1..]
+                .iter()
+                .take_while(|l| !l.starts_with("$ "))
+                .copied()
+                .collect();
+            at += 1 + output.len();
+            let words = shell_words(command);
+            let args: Vec<&str> = match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                ["ccag", rest @ ..] => rest.to_vec(),
+                ["cargo", "run", "--release", "-q", "--", rest @ ..] => rest.to_vec(),
+                _ => panic!("README.md:{line_no}: `{command}` is not a ccag command"),
+            };
+            let run = support::ccag(root, &args, Duration::from_secs(60));
+            let shown: Vec<&str> = output
+                .iter()
+                .rev()
+                .skip_while(|l| l.is_empty())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .copied()
+                .collect();
+            let printed = format!("{}{}", run.stderr, run.stdout);
+            if shown.is_empty() {
+                assert_eq!(run.code, 0, "README.md:{line_no}: `{command}` failed:\n{printed}");
+            } else {
+                assert!(
+                    matches_with_gaps(&shown, &printed.lines().collect::<Vec<_>>()),
+                    "README.md:{line_no}: `{command}` prints something else now.\nREADME:\n{}\nccag:\n{printed}",
+                    shown.join("\n")
+                );
+            }
+            checked += 1;
+        }
+        i += 1;
+    }
+    assert!(checked >= 8, "only {checked} README commands are checked");
+}
+
+/// Split a command line as a POSIX shell would for the plain cases the README uses: words,
+/// single and double quotes, and a trailing `# comment`.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let w = word.get_or_insert_with(String::new);
+                for q in chars.by_ref() {
+                    if q == c {
+                        break;
+                    }
+                    w.push(q);
+                }
+            }
+            '#' if word.is_none() => break,
+            c if c.is_whitespace() => words.extend(word.take()),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+/// `expected` is `actual` where each `…` line in `expected` may stand for any lines of `actual`.
+fn matches_with_gaps(expected: &[&str], actual: &[&str]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((&"…", rest)) => (0..=actual.len()).any(|skip| matches_with_gaps(rest, &actual[skip..])),
+        Some((line, rest)) => actual.first() == Some(line) && matches_with_gaps(rest, &actual[1..]),
+    }
+}
+
+#[test]
+fn the_readme_check_matches_gaps_and_quotes() {
+    assert!(matches_with_gaps(&["a", "…", "d"], &["a", "b", "c", "d"]));
+    assert!(matches_with_gaps(&["a", "…"], &["a"]));
+    assert!(!matches_with_gaps(&["a", "…", "d"], &["a", "b", "c"]));
+    assert!(!matches_with_gaps(&["a", "b"], &["a", "b", "c"]));
+    assert_eq!(
+        shell_words(r#"ccag crs --grep "market participant" --sort x  # note"#),
+        ["ccag", "crs", "--grep", "market participant", "--sort", "x"]
+    );
+}
+
+/// The release set-up hangs together: the workflows are YAML, the wheel workflow's ccag
+/// commands parse, and the wheel (pyproject.toml), the release archives (dist-workspace.toml)
+/// and Cargo.toml's `dist` profile agree on how the binary is built.
+#[test]
+fn the_release_configuration_agrees() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    for file in [
+        ".github/workflows/release.yml",
+        ".github/workflows/wheels.yml",
+        ".pre-commit-hooks.yaml",
+    ] {
+        ccag::store::yaml::parse_value(&read(file)).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+    }
+    let wheels = read(".github/workflows/wheels.yml");
+    let mut commands = 0;
+    for line in wheels.lines() {
+        if let Some(at) = line.find("\"$bin/ccag\" ") {
+            let args: Vec<&str> = std::iter::once("ccag")
+                .chain(line[at + 12..].split_whitespace())
+                .collect();
+            if let Err(e) = ccag::commands::args::command().try_get_matches_from(&args) {
+                assert!(
+                    e.kind() == clap::error::ErrorKind::DisplayVersion,
+                    "wheels.yml: `{}`: {e}",
+                    args.join(" ")
+                );
+            }
+            commands += 1;
+        }
+    }
+    assert!(commands >= 2, "the wheel workflow runs {commands} ccag commands");
+
+    let cargo: toml::Table = read("Cargo.toml").parse().unwrap();
+    let dist_profile = &cargo["profile"]["dist"];
+    assert_eq!(
+        dist_profile["strip"].as_bool(),
+        Some(true),
+        "the dist profile strips the binary"
+    );
+    let pyproject: toml::Table = read("pyproject.toml").parse().unwrap();
+    assert_eq!(pyproject["tool"]["maturin"]["profile"].as_str(), Some("dist"));
+    assert_eq!(pyproject["tool"]["maturin"]["bindings"].as_str(), Some("bin"));
+    let dist: toml::Table = read("dist-workspace.toml").parse().unwrap();
+    let targets: Vec<&str> = dist["dist"]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    for system in ["linux", "apple-darwin", "windows"] {
+        assert!(
+            targets.iter().any(|t| t.contains(system)),
+            "no release archive for {system}"
+        );
+    }
+    // The release workflow is generated from dist-workspace.toml by the version it names.
+    let version = dist["dist"]["cargo-dist-version"].as_str().unwrap();
+    assert!(
+        read(".github/workflows/release.yml").contains(&format!("cargo-dist/releases/download/v{version}/")),
+        "release.yml was not generated by dist {version}: run `dist generate`"
+    );
+}
