@@ -55,9 +55,17 @@ pub enum DateFormat {
 
 impl DateFormat {
     pub fn show(self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let (y, m, day) = (d.year(), d.month(), d.day());
         match self {
-            DateFormat::Iso => d.format("%Y-%m-%d").to_string(),
-            DateFormat::DayMonthYear => d.format("%d/%m/%Y").to_string(),
+            // Written directly (chrono's format strings are parsed at every call, and a table
+            // shows two dates a row); years outside 0–9999 as chrono writes them.
+            _ if !(0..=9999).contains(&y) => match self {
+                DateFormat::Iso => d.format("%Y-%m-%d").to_string(),
+                DateFormat::DayMonthYear => d.format("%d/%m/%Y").to_string(),
+            },
+            DateFormat::Iso => format!("{y:04}-{m:02}-{day:02}"),
+            DateFormat::DayMonthYear => format!("{day:02}/{m:02}/{y:04}"),
         }
     }
 }
@@ -155,6 +163,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn defaults_know_the_pack_bodies() {
@@ -175,5 +184,19 @@ mod tests {
         assert_eq!(c.bodies.len(), 1);
         assert!(Config::parse("colour = 1").is_err());
         assert!(Config::parse("[[body]]\nname = \"X\"\npattern = '('\n").is_err());
+    }
+
+    #[test]
+    fn dates_show_as_chrono_writes_them() {
+        let mut d = chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        while d.year() < 10_000 {
+            assert_eq!(DateFormat::Iso.show(d), d.format("%Y-%m-%d").to_string());
+            // model::date serializes with Display, which must be the same.
+            assert_eq!(d.to_string(), d.format("%Y-%m-%d").to_string());
+            assert_eq!(DateFormat::DayMonthYear.show(d), d.format("%d/%m/%Y").to_string());
+            d += chrono::Duration::days(7919);
+        }
+        let far = chrono::NaiveDate::from_ymd_opt(12_024, 2, 28).unwrap();
+        assert_eq!(DateFormat::Iso.show(far), "+12024-02-28");
     }
 }

@@ -176,21 +176,33 @@ fn records_kept_slim_print_exactly_as_records_kept_whole() {
         (long.path(), vec!["actions"]),
     ];
     for (dir, args) in cases {
-        let run = |budget: &str| {
+        // `kept`: the cell text a table keeps between measuring and drawing (the rest is
+        // computed again); every split prints the same.
+        let run = |budget: &str, kept: &str| {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_ccag"))
                 .args(["--today", "2024-02-28", "-C"])
                 .arg(dir)
                 .args(&args)
                 .env("COLUMNS", "100")
                 .env("CCAG_SHOWN_IN_FULL", budget)
+                .env("CCAG_KEPT_CELLS", kept)
                 .output()
                 .unwrap();
             (out.status.code(), String::from_utf8(out.stdout).unwrap())
         };
-        let whole = run("1000000000");
-        let slim = run("0");
+        let whole = run("1000000000", "1000000000");
         assert!(!whole.1.is_empty(), "{args:?}");
-        assert_eq!(whole, slim, "{args:?}: slim records print differently");
+        assert_eq!(
+            whole,
+            run("0", "1000000000"),
+            "{args:?}: slim records print differently"
+        );
+        assert_eq!(whole, run("0", "0"), "{args:?}: cells computed twice print differently");
+        assert_eq!(
+            whole,
+            run("1000000000", "5000"),
+            "{args:?}: a part-kept table prints differently"
+        );
     }
 }
 

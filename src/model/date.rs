@@ -30,7 +30,7 @@ pub mod strict {
     use super::*;
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&d.format("%Y-%m-%d"))
+        s.collect_str(d) // Display is `%Y-%m-%d`, without parsing a format string
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -45,7 +45,8 @@ pub mod optional {
 
     pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+            // Display is `%Y-%m-%d`, without parsing a format string.
+            Some(d) => s.collect_str(d),
             None => s.serialize_none(),
         }
     }

@@ -73,6 +73,31 @@ pub struct Measure {
 impl Measure {
     /// Take `text` into account.
     pub fn add(&mut self, text: &str) {
+        if text.is_ascii() && !text.contains('\r') {
+            // One pass over the bytes for the common case (ASCII, `\n` line ends).
+            let (mut line, mut word) = (0, 0);
+            for &b in text.as_bytes() {
+                match b {
+                    b'\n' => {
+                        self.line = self.line.max(line);
+                        self.word = self.word.max(word);
+                        (line, word) = (0, 0);
+                    }
+                    b' ' => {
+                        self.word = self.word.max(word);
+                        line += 1;
+                        word = 0;
+                    }
+                    _ => {
+                        line += 1;
+                        word += 1;
+                    }
+                }
+            }
+            self.line = self.line.max(line);
+            self.word = self.word.max(word);
+            return;
+        }
         for line in text.lines() {
             self.line = self.line.max(width(line));
             self.word = self.word.max(line.split(' ').map(width).max().unwrap_or(0));
@@ -257,6 +282,50 @@ mod tests {
                 m
             })
             .collect()
+    }
+
+    /// The one-pass measure of ASCII text is the measure by lines and words.
+    #[test]
+    fn measuring_ascii_in_one_pass_agrees_with_lines_and_words() {
+        let by_lines = |text: &str| {
+            let mut m = Measure::default();
+            for line in text.lines() {
+                m.line = m.line.max(width(line));
+                m.word = m.word.max(line.split(' ').map(width).max().unwrap_or(0));
+            }
+            m
+        };
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "  lead",
+            "trail  ",
+            "x\n",
+            "\n\nlong word here\nab",
+            "a  b\n\n  cdef ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // And a few thousand made of the characters that matter.
+        let mut seed = 7u32;
+        for _ in 0..3000 {
+            let len = (seed % 23) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    [b'a', b' ', b'\n', b'b', b'-'][(seed >> 16) as usize % 5] as char
+                })
+                .collect();
+            texts.push(text);
+        }
+        for text in &texts {
+            let mut m = Measure::default();
+            m.add(text);
+            assert_eq!(m, by_lines(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -11,9 +11,17 @@ use rayon::prelude::*;
 use super::layout::{self, Measure, Plan, width};
 use super::{Cell, Exporter, Listing, Row, Target, Tone, each_cells};
 
-/// A listing up to this long keeps its cells between measuring and drawing; a longer one
-/// computes them again (so it never holds the whole table).
-const KEEP_CELLS: usize = 500;
+/// Cell text a table keeps between measuring and drawing (the rows after it compute their
+/// cells again, which for a slim record means reading its file again), so a table of any
+/// length holds at most this much of itself. `CCAG_KEPT_CELLS=BYTES` overrides it (tests).
+const KEPT_CELL_BYTES: usize = 32 << 20;
+
+fn kept_cell_bytes() -> usize {
+    std::env::var("CCAG_KEPT_CELLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(KEPT_CELL_BYTES)
+}
 
 pub struct Table {
     pub target: Target,
@@ -80,13 +88,16 @@ fn draw(
     for (m, name) in measures.iter_mut().zip(columns) {
         m.add(name);
     }
-    let keep = rows.len() <= KEEP_CELLS;
+    // The cells of the first rows, up to the budget; the rest are computed again to draw.
+    let mut budget = kept_cell_bytes();
     let mut kept: Vec<Vec<Cell>> = Vec::new();
-    each_cells(rows, |_, cells| {
+    each_cells(rows, |n, cells| {
         for (m, cell) in measures.iter_mut().zip(&cells) {
             m.add(&cell.text);
         }
-        if keep {
+        let size: usize = cells.iter().map(|c| c.text.len() + std::mem::size_of::<Cell>()).sum();
+        if kept.len() == n && size <= budget {
+            budget -= size;
             kept.push(cells);
         }
         Ok(())
@@ -122,20 +133,27 @@ fn draw(
         }
         Ok(())
     };
-    if keep {
-        for batch in kept.chunks(BATCH) {
-            let drawn: Vec<(String, bool)> = batch.par_iter().map(|cells| drawn(cells, &plan, target)).collect();
-            write(drawn, out)?;
-        }
-    } else {
-        for batch in rows.chunks(BATCH) {
-            let drawn: Vec<(String, bool)> = batch.par_iter().map(|row| drawn(&row.cells(), &plan, target)).collect();
-            write(drawn, out)?;
-        }
+    for batch in kept.chunks(BATCH) {
+        let drawn: Vec<(String, bool)> = batch.par_iter().map(|cells| drawn(cells, &plan, target)).collect();
+        write(drawn, out)?;
+    }
+    for batch in rows[kept.len()..].chunks(BATCH) {
+        let drawn: Vec<(String, bool)> = batch.par_iter().map(|row| drawn(&row.cells(), &plan, target)).collect();
+        write(drawn, out)?;
     }
     cuts.text |= cut;
     out.write_all(rule("└", "┴", "┘", "─").as_bytes())?;
     Ok(())
+}
+
+fn push_spaces(line: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        line.push_str(&SPACES[..take]);
+        left -= take;
+    }
 }
 
 /// One row drawn, and whether any of its text was cut.
@@ -187,7 +205,7 @@ fn draw_row(cells: &[Cell], plan: &Plan, target: Target, out: &mut String) -> bo
                 }
                 _ => line.push_str(text),
             }
-            line.extend(std::iter::repeat_n(' ', pad + 1));
+            push_spaces(&mut line, pad + 1);
             line.push(if k + 1 == plan.shown.len() { '│' } else { '┆' });
         }
         line.push('\n');
