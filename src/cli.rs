@@ -114,6 +114,10 @@ pub enum Command {
     Man(ManArgs),
     /// The JSON Schemas built into ccag: print one, write them all, or check a copy is current
     Schemas(SchemasArgs),
+    /// The logs as a workbook (a sheet per kind, as the pack lays them out) or as CSV
+    Export(ExportArgs),
+    /// Records from a workbook or CSV file: new ids added, existing records updated in place
+    Import(ImportArgs),
 }
 
 impl Command {
@@ -175,6 +179,8 @@ impl Command {
             Command::Man(_) => "man",
             Command::Init(_) => "init",
             Command::Schemas(_) => "schemas",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
         }
     }
 }
@@ -285,6 +291,79 @@ pub struct EditArgs {
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
+}
+
+/// How `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    /// A workbook: a sheet per kind, dates as date cells, drop-downs, colours
+    Xlsx,
+    /// One kind as CSV, in the same columns
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The kinds to export (default: every kind): action, cr, risk, milestone, meeting
+    #[arg(value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// xlsx or csv (default: from FILE's extension, else xlsx)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<SheetFormat>,
+    /// Write to FILE (replaced atomically) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Actions: every status but closed
+    #[arg(long, help_heading = "Filters (as the listings take them)")]
+    pub open: bool,
+    /// Actions: open and due before today
+    #[arg(long, help_heading = "Filters (as the listings take them)")]
+    pub overdue: bool,
+    /// Only this status (with one kind)
+    #[arg(long, value_name = "STATUS", help_heading = "Filters (as the listings take them)")]
+    pub status: Option<String>,
+    /// Actions and risks: owner organisation or person (part of the name is enough)
+    #[arg(long, value_name = "ORG", help_heading = "Filters (as the listings take them)")]
+    pub owner: Option<String>,
+    /// Actions raised at this meeting
+    #[arg(long, value_name = "ID", help_heading = "Filters (as the listings take them)")]
+    pub meeting: Option<String>,
+    /// Actions due before DATE
+    #[arg(long, value_name = "DATE", help_heading = "Filters (as the listings take them)")]
+    pub due_before: Option<String>,
+    /// Crs of this code body
+    #[arg(long, value_name = "BODY", help_heading = "Filters (as the listings take them)")]
+    pub body: Option<String>,
+    /// Crs with this programme impact
+    #[arg(long, value_name = "IMPACT", help_heading = "Filters (as the listings take them)")]
+    pub impact: Option<String>,
+    /// Crs raised, updated or decided on or after DATE
+    #[arg(long, value_name = "DATE", help_heading = "Filters (as the listings take them)")]
+    pub updated_since: Option<String>,
+    /// Risks of this RAG
+    #[arg(long, value_name = "RAG", help_heading = "Filters (as the listings take them)")]
+    pub rag: Option<String>,
+    /// Records holding TEXT (ids, titles, summaries, owners, updates), in any case
+    #[arg(long, value_name = "TEXT", help_heading = "Filters (as the listings take them)")]
+    pub grep: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The workbook (.xlsx, .xls, .ods) or .csv file
+    pub file: PathBuf,
+    /// Only this sheet
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The kind the rows are (default: from the sheet's name, else its headers)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Say what would change (new, changed field by field, unchanged), and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Commit the import, as one commit
+    #[arg(long)]
+    pub commit: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod model;
 pub mod pack;
 pub mod query;
 pub mod render;
+pub mod sheets;
 pub mod store;
 pub mod validate;
 pub mod views;

@@ -12,8 +12,8 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
-    actions, add, agenda, changes, close, completions, crs, edit, fields, init, log, man, meetings, milestones, mv,
-    report, risks, rm, schemas, show, update, validate,
+    actions, add, agenda, changes, close, completions, crs, edit, export, fields, import, init, log, man, meetings,
+    milestones, mv, report, risks, rm, schemas, show, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -158,6 +158,22 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "ccag schemas --write   # after upgrading ccag",
             "ccag schemas --check   # in CI",
             "ccag schemas risk",
+        ],
+    ),
+    (
+        "export",
+        &[
+            "ccag export -o CCAG-logs.xlsx",
+            "ccag export actions --open -o open-actions.xlsx",
+            "ccag export cr --body BSC --format csv > horizon-bsc.csv",
+        ],
+    ),
+    (
+        "import",
+        &[
+            "ccag import \"Horizon Scanning Log.xlsx\" --dry-run",
+            "ccag import CCAG-logs.xlsx --sheet Actions --commit",
+            "ccag import risks.csv --kind risk",
         ],
     ),
 ];
@@ -426,5 +442,7 @@ pub fn run() -> Result<Outcome> {
         Command::Man(a) => start(man::Man::new(a, command())?, &globals),
         Command::Schemas(a) => start(schemas::Schemas::new(a)?, &globals),
         Command::Init(a) => start(init::Init::new(a)?, &globals),
+        Command::Export(a) => start(export::Export::new(a)?, &globals),
+        Command::Import(a) => start(import::Import::new(a)?, &globals),
     }
 }

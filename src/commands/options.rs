@@ -60,7 +60,12 @@ pub fn checked_date(s: &Option<String>) -> Option<chrono::NaiveDate> {
 
 /// A kind name the parser has already checked.
 pub fn checked_kind(name: &str) -> Result<Kind> {
-    Kind::from_name(name).ok_or_else(|| anyhow::anyhow!("`{name}` is not a record kind"))
+    // `action`, `actions`, `Actions`, and the folder names (`changes`).
+    let lower = name.to_ascii_lowercase();
+    Kind::from_name(&lower)
+        .or_else(|| lower.strip_suffix('s').and_then(Kind::from_name))
+        .or_else(|| Kind::from_folder(&lower))
+        .ok_or_else(|| anyhow::anyhow!("`{name}` is not a record kind (one of: {})", Kind::NAMES.join(", ")))
 }
 
 /// An enumerated value the parser has already checked.

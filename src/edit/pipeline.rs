@@ -103,12 +103,50 @@ impl<'a> Session<'a> {
 
     /// As `check`, counting `coming` as ids in use (records the same change set creates).
     fn check_with(&self, plan: &Plan, coming: &[String]) -> Result<Result<Vec<String>, Refused>> {
+        self.check_against(plan, coming, &std::cell::OnceCell::new())
+    }
+
+    /// Check every plan of a batch (the ids in use read once), writing nothing: each refused
+    /// plan's file with what is wrong, as sentences.
+    pub fn check_many<'p>(
+        &self,
+        plans: impl IntoIterator<Item = &'p Plan>,
+        coming: &[String],
+    ) -> Result<Vec<(PathBuf, Vec<String>)>> {
+        let taken = std::cell::OnceCell::new();
+        let mut refused = Vec::new();
+        for plan in plans {
+            match self.check_against(plan, coming, &taken)? {
+                Ok(_) => {}
+                Err(Refused::Taken(id, at)) => refused.push((
+                    plan.file.path.clone(),
+                    vec![format!("the id is taken by `{id}` ({})", at.display())],
+                )),
+                Err(Refused::Invalid(findings)) => refused.push((
+                    plan.file.path.clone(),
+                    findings
+                        .iter()
+                        .map(|f| format!("{}[{}]: {}", f.severity.as_str(), f.rule, f.message))
+                        .collect(),
+                )),
+            }
+        }
+        Ok(refused)
+    }
+
+    /// `check_with`, the ids in use read once into `taken` for a whole batch.
+    fn check_against(
+        &self,
+        plan: &Plan,
+        coming: &[String],
+        taken: &std::cell::OnceCell<Vec<(String, PathBuf)>>,
+    ) -> Result<Result<Vec<String>, Refused>> {
         // Against the record set: a new record's id must be free (checked first: it is the
         // more useful message), its `related` ids should exist.
         let mut warnings = Vec::new();
         let related = related_ids(&plan.after);
         if plan.before.is_none() || !related.is_empty() {
-            let taken = self.taken_ids();
+            let taken = taken.get_or_init(|| self.taken_ids());
             if plan.before.is_none() {
                 let id = store::walk::stem(&plan.file.path);
                 if let Some((existing, at)) = taken.iter().find(|(t, _)| ids::same(t, &id)) {
@@ -215,8 +253,9 @@ impl Session<'_> {
             .map(|p| store::walk::stem(&p.file.path).into_owned())
             .collect();
         let mut warnings = Vec::new();
+        let taken = std::cell::OnceCell::new();
         for plan in &set.plans {
-            match self.check_with(plan, &coming)? {
+            match self.check_against(plan, &coming, &taken)? {
                 Ok(w) => warnings.extend(w),
                 Err(refused) => return Ok((Err((plan.file.path.clone(), refused)), Vec::new())),
             }

@@ -1,4 +1,6 @@
-//! RFC 4180 CSV with a header row (the `csv` crate does the quoting), row by row.
+//! RFC 4180 CSV with a header row (the `csv` crate does the quoting), row by row. Text a
+//! spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, so opening
+//! the file in Excel shows it as text.
 
 use std::io::Write;
 
@@ -19,12 +21,14 @@ impl Exporter for Csv {
         writer.write_record(&header).map_err(plain)?;
         for group in &listing.groups {
             each_cells(&group.rows, |_, cells| {
-                let mut record: Vec<&str> = Vec::with_capacity(cells.len() + 1);
+                let mut record: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(cells.len() + 1);
                 if listing.group_column.is_some() {
-                    record.push(group.heading.as_deref().unwrap_or_default());
+                    record.push(crate::sheets::csv_safe(group.heading.as_deref().unwrap_or_default()));
                 }
-                record.extend(cells.iter().map(|c| c.text.as_str()));
-                writer.write_record(&record).map_err(plain)?;
+                record.extend(cells.iter().map(|c| crate::sheets::csv_safe(&c.text)));
+                writer
+                    .write_record(record.iter().map(|c| c.as_bytes()))
+                    .map_err(plain)?;
                 Ok(())
             })?;
         }
@@ -34,7 +38,7 @@ impl Exporter for Csv {
 }
 
 /// A write error as the `io::Error` it is, so a closed pipe is seen as one.
-fn plain(e: csv::Error) -> anyhow::Error {
+pub fn plain(e: csv::Error) -> anyhow::Error {
     if !e.is_io_error() {
         return e.into();
     }

@@ -3,7 +3,7 @@
 //! an exporter streams (a 100,000-row listing is never held as one string).
 
 mod ci;
-mod csv;
+pub mod csv;
 mod document;
 pub mod findings;
 pub mod json;

@@ -95,6 +95,31 @@ pub fn create_new(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
     }
 }
 
+/// Replace (or create) `path`, anywhere, with `contents` atomically: a temporary file beside
+/// it, fsynced, renamed over it. For files ccag makes for people (`export -o`), not records.
+pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.ccag-{}.tmp", std::process::id()));
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(contents).and_then(|_| f.sync_all()));
+    if let Err(e) = written.and_then(|_| fs::rename(&tmp, path)) {
+        fs::remove_file(&tmp).ok();
+        return Err(e.into());
+    }
+    sync_dir(path);
+    Ok(())
+}
+
 fn sync_dir(path: &Path) {
     if let Some(parent) = path.parent()
         && let Ok(dir) = File::open(parent)
