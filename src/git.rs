@@ -118,13 +118,12 @@ impl Git {
     /// The path of `path` relative to the top of the work tree, `/`-separated.
     pub fn relative(&self, path: &Path) -> Result<String> {
         let top = self.top()?.canonicalize()?;
-        let abs = match path.canonicalize() {
-            Ok(p) => p,
-            Err(_) => {
-                let parent = path.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-                parent.join(path.file_name().unwrap_or_default())
-            }
-        };
+        // A file (or folders) not made yet: the nearest folder that exists, then the rest.
+        let abs = path
+            .ancestors()
+            .find_map(|a| a.canonicalize().ok().map(|c| (c, a)))
+            .map(|(c, a)| c.join(path.strip_prefix(a).unwrap_or(Path::new(""))))
+            .unwrap_or_else(|| path.to_path_buf());
         let rel = abs
             .strip_prefix(&top)
             .with_context(|| format!("`{}` is outside the git work tree", path.display()))?;

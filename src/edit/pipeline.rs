@@ -274,15 +274,13 @@ impl Session<'_> {
             let paths: Vec<&Path> = removed.iter().map(PathBuf::as_path).collect();
             git::check_can_commit(&self.root.dir, &paths)?;
         }
-        let mut written = Vec::new();
-        for plan in set.plans {
-            let path = plan.file.path;
-            match plan.before {
-                None => write::create_new(&self.root.dir, &path, plan.after.as_bytes())?,
-                Some(_) => write::replace(&self.root.dir, &path, plan.after.as_bytes())?,
-            }
-            written.push(path);
-        }
+        let files: Vec<(&Path, &[u8], bool)> = set
+            .plans
+            .iter()
+            .map(|p| (p.file.path.as_path(), p.after.as_bytes(), p.before.is_none()))
+            .collect();
+        write::write_many(&self.root.dir, &files)?;
+        let written: Vec<PathBuf> = set.plans.into_iter().map(|p| p.file.path).collect();
         for path in &removed {
             std::fs::remove_file(path).map_err(|e| anyhow::anyhow!("cannot remove `{}`: {e}", path.display()))?;
         }
