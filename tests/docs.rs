@@ -56,6 +56,95 @@ fn reference() -> String {
     doc
 }
 
+/// `docs/spreadsheets.md`: each sheet's columns and the fields they read and write.
+fn spreadsheets() -> String {
+    use ccag::sheets::{Sheet, Source};
+    let mut doc = String::from(
+        "# Spreadsheets: the column mapping\n\n\
+         Made from `src/sheets/mod.rs` by `tests/docs.rs` (`CCAG_BLESS=1 cargo test --test docs`\n\
+         refreshes it). `ccag export` writes these sheets in this order and these columns; `ccag\n\
+         import` reads a column by its heading, by any of the other names listed, by the field's name\n\
+         (`due_date`, `Due Date`, `DUE-DATE` are all one) or by the listing's heading, in any case.\n\
+         Columns it does not know are named, never silently dropped.\n\n\
+         How cells read:\n\n\
+         - **date**: a date cell (either of Excel's epochs), or text as logs write it: `2024-02-28`,\n\
+           `28/02/2024`, `28/02/22`, `7 November 2023`, `7 Nov 2023`. `TBC`, `TBD`, `n/a`, `-` and a\n\
+           blank cell mean no date. Anything else (`22/11//23`) is a finding at its cell, and nothing\n\
+           is imported.\n\
+         - **choice**: the value in any case, with spaces for hyphens (`RECOMMEND CLOSED`,\n\
+           `Decision pending`), or as the pack writes it: `Approved for implementation` (approved),\n\
+           `For awareness only` (awareness), `Direct impact` (direct), `No impact` (none),\n\
+           `CR required` (cr-needed), `Recommended closed` (recommend-closed), `Completed` (complete),\n\
+           `In progress` (ongoing).\n\
+         - **choice: note**: the value, then a note after `:` (`CR needed: Design impacted`).\n\
+         - **owner**: `Org (Person)` or `Org`.\n\
+         - **latest update**: `2024-02-21: text` (or `21/02/2024: text`); undated text is dated\n\
+           today. A text the record's `updates` already hold changes nothing; a new one is appended.\n\
+         - **numbered**: one entry a line, `1) …` (or `1.`, `-`, `•`); a line without a number\n\
+           continues the entry above.\n\n\
+         A blank cell removes an optional field from an existing record, and never removes updates or\n\
+         list entries. In CSV, text that starts `=`, `+`, `-`, `@`, a tab or a carriage return is\n\
+         written with a leading `'` (spreadsheets then show it as text) and read back without it; in\n\
+         xlsx such text is a text cell, never a formula.\n",
+    );
+    let sheets = [
+        Sheet::Kind(ccag::model::Kind::Action),
+        Sheet::Kind(ccag::model::Kind::Cr),
+        Sheet::Kind(ccag::model::Kind::Risk),
+        Sheet::Kind(ccag::model::Kind::Milestone),
+        Sheet::Kind(ccag::model::Kind::Meeting),
+        Sheet::AgendaItems,
+    ];
+    for sheet in sheets {
+        doc.push_str(&format!("\n## {}\n\n", sheet.name()));
+        if matches!(sheet, Sheet::Kind(ccag::model::Kind::Meeting) | Sheet::AgendaItems) {
+            doc.push_str("Written by `export`; `import` names this sheet as not imported (meetings are edited with\n`ccag add meeting` and `ccag update`).\n\n");
+        }
+        doc.push_str("| column | field | cells | also read as |\n|---|---|---|---|\n");
+        for c in sheet.columns() {
+            let (field, cells) = match c.source {
+                Source::Text(p) => (format!("`{p}`"), "text".to_string()),
+                Source::Date { path, tbc } => (
+                    format!("`{path}`"),
+                    if tbc {
+                        "date; `TBC` when absent".into()
+                    } else {
+                        "date".into()
+                    },
+                ),
+                Source::Choice(p) => (format!("`{p}`"), "choice".into()),
+                Source::ChoiceNote { path, note } => (format!("`{path}`, `{note}`"), "choice: note".into()),
+                Source::Owner(p) => (format!("`{p}.org`, `{p}.person`"), "owner".into()),
+                Source::Latest => ("`updates`".into(), "latest update".into()),
+                Source::Numbered(p) => (format!("`{p}`"), "numbered".into()),
+                Source::Slip => ("forecast − baseline".into(), "number of days; not read back".into()),
+                Source::Ordinal => ("the item's place".into(), "number; not read back".into()),
+            };
+            let aliases: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();
+            doc.push_str(&format!(
+                "| {} | {field} | {cells} | {} |\n",
+                c.heading,
+                aliases.join(", ")
+            ));
+        }
+    }
+    doc
+}
+
+#[test]
+fn the_spreadsheet_mapping_agrees_with_the_code() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/spreadsheets.md");
+    let expected = spreadsheets();
+    if std::env::var_os("CCAG_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/spreadsheets.md is out of date; run `CCAG_BLESS=1 cargo test --test docs`"
+    );
+}
+
 #[test]
 fn the_reference_agrees_with_the_code() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reference.md");

@@ -213,6 +213,8 @@ impl Run for Import {
                         }),
                     }
                 }
+                // A row with a cell that could not be read is reported already.
+                None if row.unreadable > 0 => {}
                 None => {
                     let missing = sheet_import::missing_for_new(row);
                     if !missing.is_empty() {
@@ -392,7 +394,11 @@ impl Import {
             return SheetKind::Rows(kind);
         }
         if grid.hidden {
-            return SheetKind::Skip("a hidden sheet");
+            return SheetKind::Skip(if grid.sheet == "Lists" {
+                "the drop-down lists `ccag export` writes"
+            } else {
+                "a hidden sheet"
+            });
         }
         if grid.rows.iter().all(|r| r.iter().all(|c| *c == read::CellIn::Blank)) {
             return SheetKind::Skip("empty");

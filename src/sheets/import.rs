@@ -95,6 +95,8 @@ pub struct RowIn {
     pub id_at: String,
     pub id: String,
     pub values: Vec<(Column, Option<Value>, String)>,
+    /// Cells of this row that could not be read (each already a problem).
+    pub unreadable: usize,
 }
 
 /// Read every row of `grid` (its first row the header) as `kind`, with `columns` the column each
@@ -126,6 +128,7 @@ pub fn rows(
             }
         };
         let mut values = Vec::new();
+        let mut unreadable = 0;
         for (c, column) in matched.iter().enumerate() {
             let Some(column) = column else { continue };
             if column.field().is_none() {
@@ -134,7 +137,10 @@ pub fn rows(
             let cell = row.get(c).unwrap_or(&CellIn::Blank);
             match convert(kind, column, cell, today) {
                 Ok(v) => values.push((*column, v, at(c))),
-                Err(message) => problems.push(Problem { at: at(c), message }),
+                Err(message) => {
+                    unreadable += 1;
+                    problems.push(Problem { at: at(c), message });
+                }
             }
         }
         out.push(RowIn {
@@ -143,6 +149,7 @@ pub fn rows(
             id_at: at(id_col),
             id,
             values,
+            unreadable,
         });
     }
     out
