@@ -234,6 +234,31 @@ fn the_round_trip_writes_nothing() {
     );
     // Meetings are named as not imported, never dropped silently.
     assert!(run.stderr.contains("Meetings: not imported"), "{}", run.stderr);
+    // `--sheet` takes one sheet (in any case); a sheet the workbook lacks is named with the rest.
+    let run = ccag(
+        repo.path(),
+        &["import", "logs.xlsx", "--sheet", "risks", "--dry-run"],
+        LIMIT,
+    );
+    assert!(
+        run.stdout.contains("logs.xlsx: 0 new, 0 changed, 4 unchanged"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("unchanged  R202") && !run.stdout.contains("CP1589"),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["import", "logs.xlsx", "--sheet", "Plan"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("has no sheet `Plan`; its sheets are `Actions`, `Horizon log`"),
+        "{}",
+        run.stderr
+    );
     assert!(before == snapshot(repo.path()), "the round trip changed a record");
     let log = git_as(repo.path(), "Sec", "2024-02-28", &["log", "--oneline"]);
     assert_eq!(log.lines().count(), 1, "no commit was made: {log}");

@@ -182,15 +182,7 @@ impl Run for Add {
             }
         }
 
-        let mut folder = repo.root.records().join(kind.folder());
-        if kind == Kind::Cr {
-            let body = record.get("body").and_then(Value::as_str).unwrap_or_default();
-            if body.is_empty() || body.contains(['/', '\\']) || body.starts_with('.') {
-                bail!("`{body}` cannot be a folder name");
-            }
-            folder = folder.join(body);
-        }
-        let path = folder.join(format!("{id}.yaml"));
+        let path = super::edits::new_record_path(cx, kind, &id, record.get("body").and_then(Value::as_str))?;
         let shown = cx.show_path(&path);
         let depth = path
             .strip_prefix(&repo.root.dir)

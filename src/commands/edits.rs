@@ -2,14 +2,16 @@
 //! of edits through the write pipeline — every one checked before any is written, so a batch
 //! over several ids lands whole or not at all.
 
-use anyhow::Result;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::Context;
 use crate::Outcome;
 use crate::edit::pipeline::{self, Plan, Session, WriteOptions};
 use crate::edit::{self, Change};
-use crate::model::ActionStatus;
+use crate::model::{ActionStatus, Kind};
 use crate::store::{self, RecordFile, load_file};
 
 /// What `locate` found.
@@ -266,4 +268,17 @@ pub(super) fn report_set(
             Ok(Outcome::Success)
         }
     }
+}
+
+/// Where a new record of `kind` goes: `records/<kind>/<id>.yaml`, a cr under its body's folder.
+pub(super) fn new_record_path(cx: &Context, kind: Kind, id: &str, body: Option<&str>) -> Result<PathBuf> {
+    let mut folder = cx.root()?.records().join(kind.folder());
+    if kind == Kind::Cr {
+        let body = body.unwrap_or_default();
+        if body.is_empty() || body.contains(['/', '\\']) || body.starts_with('.') {
+            bail!("`{body}` cannot be a folder name");
+        }
+        folder = folder.join(body);
+    }
+    Ok(folder.join(format!("{id}.yaml")))
 }

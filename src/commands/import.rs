@@ -231,7 +231,7 @@ impl Run for Import {
                     }
                     let record = sheet_import::new_record(row);
                     let body = record.get("body").and_then(Value::as_str);
-                    let path = match new_path(cx, row.kind, &row.id, body) {
+                    let path = match super::edits::new_record_path(cx, row.kind, &row.id, body) {
                         Ok(p) => p,
                         Err(e) => {
                             problems.push(Problem {
@@ -428,17 +428,4 @@ fn id_index(kind: Kind) -> usize {
         .iter()
         .position(|c| c.field() == Some("id"))
         .unwrap_or(0)
-}
-
-/// Where a new record of `kind` goes: `records/<kind>/<id>.yaml`, a cr under its body's folder.
-fn new_path(cx: &Context, kind: Kind, id: &str, body: Option<&str>) -> Result<PathBuf> {
-    let mut folder = cx.root()?.records().join(kind.folder());
-    if kind == Kind::Cr {
-        let body = body.unwrap_or_default();
-        if body.is_empty() || body.contains(['/', '\\']) || body.starts_with('.') {
-            bail!("`{body}` cannot be a folder name");
-        }
-        folder = folder.join(body);
-    }
-    Ok(folder.join(format!("{id}.yaml")))
 }
