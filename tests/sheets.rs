@@ -403,6 +403,11 @@ fn mhhs_workbook(path: &Path, raised_dcp: &str) {
     sheet
         .write_date_with_format(1, 6, ExcelDateTime::from_ymd(2023, 10, 2).unwrap(), &date)
         .unwrap();
+    // A sheet of notes beside the log, as real workbooks have.
+    let notes = book.add_worksheet();
+    notes.set_name("Read me").unwrap();
+    notes.write_string(0, 0, "Colour key").unwrap();
+    notes.write_string(1, 0, "Green: on track").unwrap();
     book.save(path).unwrap();
 }
 
@@ -436,6 +441,12 @@ fn an_mhhs_workbook_imports_with_its_messy_dates_and_labels_all_or_nothing() {
         run.stdout.contains("new        P460") && run.stdout.contains("3 new, 0 changed, 0 unchanged"),
         "{}",
         run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("note: Read me: not imported (cannot tell which kind"),
+        "{}",
+        run.stderr
     );
     assert!(snapshot(repo.path()).is_empty(), "--dry-run wrote");
     let run = ccag(repo.path(), &["import", "log.xlsx", "--commit"], LIMIT);
@@ -555,4 +566,28 @@ fn a_sheet_of_no_known_kind_is_named_and_nothing_is_written() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("no id column"), "{}", run.stderr);
     assert!(snapshot(repo.path()).is_empty());
+}
+
+#[test]
+fn a_missing_or_broken_file_is_one_clear_sentence() {
+    let repo = Repo::new();
+    let run = ccag(repo.path(), &["import", "nothere.xlsx"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: `nothere.xlsx` does not exist (or is not a file)"
+    );
+    repo.write("broken.xlsx", "not a workbook");
+    let run = ccag(repo.path(), &["import", "broken.xlsx"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("cannot read `broken.xlsx` as a workbook: the file is not a zip archive"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    repo.write("notes.txt", "x");
+    let run = ccag(repo.path(), &["import", "notes.txt"], LIMIT);
+    assert!(run.stderr.contains("is neither a workbook"), "{}", run.stderr);
 }

@@ -55,7 +55,7 @@ impl Run for Import {
     fn run(self, cx: &Context) -> Result<Outcome> {
         let path = cx.cwd.join(&self.file);
         let shown = cx.show_path(&path);
-        let grids = read::read(&path)?;
+        let grids = read::read(&path, &shown)?;
         if let Some(name) = &self.sheet
             && !grids.iter().any(|g| g.sheet.eq_ignore_ascii_case(name))
         {
@@ -65,6 +65,8 @@ impl Run for Import {
         let mut problems: Vec<Problem> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
         let mut rows: Vec<RowIn> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut read_any = false;
         for grid in &grids {
             if let Some(name) = &self.sheet
                 && !grid.sheet.eq_ignore_ascii_case(name)
@@ -106,10 +108,23 @@ impl Run for Import {
                     rows.extend(sheet_import::rows(grid, kind, &matched, cx.today, &mut problems));
                 }
                 SheetKind::Skip(why) => notes.push(format!("{}: not imported ({why})", grid.sheet)),
-                SheetKind::Unknown => problems.push(Problem {
-                    at: grid.sheet.clone(),
-                    message: "cannot tell which kind of record this sheet holds; pass `--kind` (and `--sheet`)".into(),
-                }),
+                SheetKind::Unknown => unknown.push(grid.sheet.clone()),
+            }
+            if matches!(self.sheet_kind(grid), SheetKind::Rows(_)) {
+                read_any = true;
+            }
+        }
+        // A sheet of notes beside the logs is named and left; a file with no sheet ccag can
+        // place is an error.
+        for sheet in unknown {
+            let why = "cannot tell which kind of record this sheet holds; pass `--kind` (and `--sheet`)";
+            if read_any {
+                notes.push(format!("{sheet}: not imported ({why})"));
+            } else {
+                problems.push(Problem {
+                    at: sheet,
+                    message: why.into(),
+                });
             }
         }
         #[allow(clippy::print_stderr)]

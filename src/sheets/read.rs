@@ -43,23 +43,24 @@ impl Grid {
     }
 }
 
-/// Every sheet of the workbook or CSV file at `path`.
-pub fn read(path: &Path) -> Result<Vec<Grid>> {
+/// Every sheet of the workbook or CSV file at `path` (named `shown` in messages).
+pub fn read(path: &Path, shown: &str) -> Result<Vec<Grid>> {
+    if !path.is_file() {
+        bail!("`{shown}` does not exist (or is not a file)");
+    }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("csv") => read_csv(path).map(|g| vec![g]),
-        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => read_book(path),
-        _ => bail!(
-            "`{}` is neither a workbook (.xlsx, .xls, .ods) nor a .csv file",
-            path.display()
-        ),
+        Some("csv") => read_csv(path, shown).map(|g| vec![g]),
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => read_book(path, shown),
+        _ => bail!("`{shown}` is neither a workbook (.xlsx, .xls, .ods) nor a .csv file"),
     }
 }
 
-fn read_book(path: &Path) -> Result<Vec<Grid>> {
+fn read_book(path: &Path, shown: &str) -> Result<Vec<Grid>> {
     use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
-    let mut book =
-        open_workbook_auto(path).with_context(|| format!("cannot read the workbook `{}`", path.display()))?;
+    // calamine's messages repeat their causes: one sentence is enough.
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| anyhow::anyhow!("cannot read `{shown}` as a workbook: {}", first_cause(&e.to_string())))?;
     let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
@@ -69,7 +70,7 @@ fn read_book(path: &Path) -> Result<Vec<Grid>> {
     for (name, hidden) in sheets {
         let range = book
             .worksheet_range(&name)
-            .with_context(|| format!("cannot read the sheet `{name}` of `{}`", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("cannot read the sheet `{name}` of `{shown}` ({e})"))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let rows = range
             .rows()
@@ -106,15 +107,15 @@ fn read_book(path: &Path) -> Result<Vec<Grid>> {
     Ok(grids)
 }
 
-fn read_csv(path: &Path) -> Result<Grid> {
+fn read_csv(path: &Path, shown: &str) -> Result<Grid> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_path(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+        .with_context(|| format!("cannot read `{shown}`"))?;
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("{}: line {}: not CSV", path.display(), n + 1))?;
+        let record = record.map_err(|e| anyhow::anyhow!("`{shown}`: line {}: not CSV ({e})", n + 1))?;
         rows.push(
             record
                 .iter()
@@ -138,6 +139,14 @@ fn read_csv(path: &Path) -> Result<Grid> {
         rows,
         hidden: false,
     })
+}
+
+/// The first of the causes calamine strings together with `: `.
+fn first_cause(message: &str) -> &str {
+    if message.contains("Zip error") {
+        return "the file is not a zip archive, as .xlsx files are; save it from Excel as .xlsx";
+    }
+    message.rsplit(": ").next().unwrap_or(message)
 }
 
 /// A CSV cell as written before `export` guarded it (`'=x` → `=x`).
