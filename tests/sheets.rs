@@ -591,3 +591,40 @@ fn a_missing_or_broken_file_is_one_clear_sentence() {
     let run = ccag(repo.path(), &["import", "notes.txt"], LIMIT);
     assert!(run.stderr.contains("is neither a workbook"), "{}", run.stderr);
 }
+
+/// The whole resulting set is checked, not each record alone: a new action of a meeting that
+/// has no record is refused (as `validate` would report it afterwards).
+#[test]
+fn an_import_is_checked_against_the_whole_record_set() {
+    let repo = pack_copy();
+    repo.write(
+        "new.csv",
+        "Ref,Date Raised,Action,Owner,Due Date,Status\r\n\
+         CCAG27-09,28/02/2024,Circulate the plan,Programme,27/03/2024,Open\r\n\
+         CCAG99-01,28/02/2024,Not a meeting we had,Programme,27/03/2024,Open\r\n",
+    );
+    let before = snapshot(repo.path());
+    let run = ccag(repo.path(), &["import", "new.csv"], LIMIT);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("new.csv!new!A3: error: action `CCAG99-01` belongs to meeting `CCAG99`, which has no record"),
+        "{}",
+        run.stderr
+    );
+    assert!(before == snapshot(repo.path()), "a refused import wrote");
+    // Without the stray row it lands, and the set still validates.
+    repo.write(
+        "new.csv",
+        "Ref,Date Raised,Action,Owner,Due Date,Status\r\nCCAG27-09,28/02/2024,Circulate the plan,Programme,27/03/2024,Open\r\n",
+    );
+    let run = ccag(repo.path(), &["import", "new.csv"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("new.csv: 1 new, 0 changed, 0 unchanged"),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}

@@ -280,6 +280,27 @@ impl Run for Import {
             }
         }
 
+        // What the record set asks across records: a new action's meeting must have a record,
+        // where the repository keeps meetings (as `validate`'s `unknown-meeting`).
+        if !set.meetings.is_empty() {
+            for (plan, verdict, id) in &plans {
+                if plan.file.kind != Kind::Action || matches!(verdict, Verdict::Unchanged) {
+                    continue;
+                }
+                if let Some((meeting, _)) = crate::ids::meeting_and_sequence(id)
+                    && set.meeting(meeting).is_none()
+                {
+                    let at = rows.iter().find(|r| r.id == *id).map_or("?", |r| r.id_at.as_str());
+                    problems.push(Problem {
+                        at: at.to_string(),
+                        message: format!(
+                            "action `{id}` belongs to meeting `{meeting}`, which has no record (add it with `ccag add meeting`)"
+                        ),
+                    });
+                }
+            }
+        }
+
         // Every resulting record is checked as a write would check it, before anything is written.
         let session = crate::edit::pipeline::Session::begin(
             &repo.root,
