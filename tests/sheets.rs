@@ -167,6 +167,28 @@ fn an_exported_workbook_reads_back_with_sheets_headers_dates_drop_downs_and_colo
         xml.contains(r#"<cols>"#) && xml.contains(r#"customWidth="1""#),
         "widths"
     );
+    // The code bodies of ccag.toml (here the defaults) are the Code Body column's drop-down.
+    let horizon_xml = sheet_part(&out, "Horizon log");
+    assert!(horizon_xml.contains(r#"sqref="A2:A525""#), "no Code Body drop-down");
+    let lists_range = book.worksheet_range("Lists").unwrap();
+    let heads: Vec<String> = lists_range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let body_col = heads
+        .iter()
+        .position(|h| h == "Horizon log Code Body")
+        .expect("a body list");
+    let bodies: Vec<String> = lists_range
+        .rows()
+        .skip(1)
+        .map(|r| r[body_col].to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(bodies, ["BSC", "REC", "DCUSA", "CUSC", "SEC", "Grid Code", "MHHS"]);
     let styles = part(&out, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="dd/mm/yyyy""#), "dates shown DD/MM/YYYY");
     assert!(styles.contains(r#"wrapText="1""#), "wrapped text");

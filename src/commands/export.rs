@@ -221,7 +221,10 @@ impl Run for Export {
         let sheets = sheets_of(&self, &set, cx)?;
         let mut bytes = Vec::new();
         match self.format {
-            SheetFormat::Xlsx => xlsx::write(&sheets, &mut bytes)?,
+            SheetFormat::Xlsx => {
+                let bodies: Vec<String> = cx.config()?.bodies.iter().map(|b| b.name.clone()).collect();
+                xlsx::write(&sheets, &bodies, &mut bytes)?
+            }
             SheetFormat::Csv => write_csv(&sheets[0], &mut bytes)?,
         }
         match &self.output {

@@ -44,8 +44,9 @@ fn fill_of(label: &str) -> Option<(u32, u32)> {
     }
 }
 
-/// Write the workbook of `sheets` to `out`.
-pub fn write(sheets: &[SheetRows], out: &mut dyn Write) -> Result<()> {
+/// Write the workbook of `sheets` to `out`; `bodies` are the code bodies `ccag.toml` names
+/// (the Code Body column's drop-down).
+pub fn write(sheets: &[SheetRows], bodies: &[String], out: &mut dyn Write) -> Result<()> {
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -123,7 +124,10 @@ pub fn write(sheets: &[SheetRows], out: &mut dyn Write) -> Result<()> {
         if let Sheet::Kind(kind) = s.sheet {
             let styled = last + SPARE_ROWS;
             for (c, column) in columns.iter().enumerate() {
-                if let Some(values) = column.choices(kind) {
+                let values = column
+                    .choices(kind)
+                    .or_else(|| (column.source == Source::Text("body")).then(|| bodies.to_vec()));
+                if let Some(values) = values.filter(|v| !v.is_empty()) {
                     lists.push((format!("{} {}", s.sheet.name(), column.heading), values.clone()));
                     let list_col = column_letters(lists.len() - 1);
                     let range = format!("=Lists!${list_col}$2:${list_col}${}", values.len() + 1);
