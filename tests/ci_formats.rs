@@ -136,30 +136,17 @@ fn junit_has_a_suite_per_kind_a_case_per_file_and_a_failure_per_error() {
 #[test]
 fn report_files_are_written_while_the_terminal_shows_text() {
     let repo = repo();
-    let run = ccag(
-        repo.path(),
-        &[
-            "validate",
-            "--report",
-            "sarif=out/ccag.sarif",
-            "--report",
-            "JUNIT=ccag.xml",
-        ],
-        LIMIT,
-    );
+    let args = [
+        "validate",
+        "--report",
+        "sarif=out/ccag.sarif",
+        "--report",
+        "JUNIT=ccag.xml",
+    ];
+    let run = ccag(repo.path(), &args, LIMIT);
     assert_eq!(run.code, 2, "the folder `out` does not exist: {}", run.stderr);
     std::fs::create_dir_all(repo.path().join("out")).unwrap();
-    let run = ccag(
-        repo.path(),
-        &[
-            "validate",
-            "--report",
-            "sarif=out/ccag.sarif",
-            "--report",
-            "JUNIT=ccag.xml",
-        ],
-        LIMIT,
-    );
+    let run = ccag(repo.path(), &args, LIMIT);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stdout.contains("error[bad-value]"),

@@ -131,32 +131,27 @@ fn spreadsheets() -> String {
     doc
 }
 
-#[test]
-fn the_spreadsheet_mapping_agrees_with_the_code() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/spreadsheets.md");
-    let expected = spreadsheets();
+/// `rel` holds `expected`; with `CCAG_BLESS` set, it is written so first.
+fn agrees(rel: &str, expected: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     if std::env::var_os("CCAG_BLESS").is_some() {
-        std::fs::write(&path, &expected).unwrap();
+        std::fs::write(&path, expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/spreadsheets.md is out of date; run `CCAG_BLESS=1 cargo test --test docs`"
+        "{rel} is out of date; run `CCAG_BLESS=1 cargo test --test docs`"
     );
 }
 
 #[test]
+fn the_spreadsheet_mapping_agrees_with_the_code() {
+    agrees("docs/spreadsheets.md", &spreadsheets());
+}
+
+#[test]
 fn the_reference_agrees_with_the_code() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reference.md");
-    let expected = reference();
-    if std::env::var_os("CCAG_BLESS").is_some() {
-        std::fs::write(&path, &expected).unwrap();
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "docs/reference.md is out of date; run `CCAG_BLESS=1 cargo test --test docs`"
-    );
+    agrees("docs/reference.md", &reference());
 }
 
 /// Every rule in `validate::RULES` is in the README's rules table, and the README names no rule

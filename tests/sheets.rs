@@ -14,6 +14,20 @@ use support::{Repo, ccag, git_as};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
+/// The horizon-scanning log's columns, as the MHHS pack and workbook lay them out.
+const MHHS_HORIZON_LOG: [&str; 10] = [
+    "Code Body",
+    "Ref",
+    "Change Title",
+    "Change Summary",
+    "Update",
+    "Stakeholder positions",
+    "Date raised",
+    "Status",
+    "Decision date",
+    "MHHS Impact",
+];
+
 /// A git repository holding a copy of this repository's `records/`, committed.
 fn pack_copy() -> Repo {
     let repo = Repo::new();
@@ -123,21 +137,7 @@ fn an_exported_workbook_reads_back_with_sheets_headers_dates_drop_downs_and_colo
     assert_eq!(row[5], Data::String("OPEN".into()));
     let horizon = book.worksheet_range("Horizon log").unwrap();
     let head: Vec<String> = horizon.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(
-        &head[..10],
-        [
-            "Code Body",
-            "Ref",
-            "Change Title",
-            "Change Summary",
-            "Update",
-            "Stakeholder positions",
-            "Date raised",
-            "Status",
-            "Decision date",
-            "MHHS Impact"
-        ]
-    );
+    assert_eq!(&head[..10], MHHS_HORIZON_LOG);
     let cp1589 = horizon.rows().find(|r| r[1] == Data::String("CP1589".into())).unwrap();
     assert_eq!(cp1589[8], Data::String("TBC".into()), "no decision date reads TBC");
     assert_eq!(cp1589[9], Data::String("CR NEEDED: Design impacted".into()));
@@ -356,20 +356,8 @@ fn mhhs_workbook(path: &Path, raised_dcp: &str) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Horizon Scanning Log").unwrap();
-    let headers = [
-        "Code Body",
-        "Ref",
-        "Change Title",
-        "Change Summary",
-        "Update",
-        "Stakeholder positions",
-        "Date raised",
-        "Status",
-        "Decision date",
-        "MHHS Impact",
-        "Comments",
-    ];
-    for (c, h) in headers.iter().enumerate() {
+    let headers = MHHS_HORIZON_LOG.iter().chain(&["Comments"]);
+    for (c, h) in headers.enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("dd/mm/yyyy");

@@ -75,6 +75,7 @@ impl Run for Import {
             }
             match self.sheet_kind(grid) {
                 SheetKind::Rows(kind) => {
+                    read_any = true;
                     let headers: Vec<String> = grid
                         .rows
                         .first()
@@ -110,9 +111,6 @@ impl Run for Import {
                 SheetKind::Skip(why) => notes.push(format!("{}: not imported ({why})", grid.sheet)),
                 SheetKind::Unknown => unknown.push(grid.sheet.clone()),
             }
-            if matches!(self.sheet_kind(grid), SheetKind::Rows(_)) {
-                read_any = true;
-            }
         }
         // A sheet of notes beside the logs is named and left; a file with no sheet ccag can
         // place is an error.
@@ -135,7 +133,7 @@ impl Run for Import {
         // Each id once.
         let mut seen: HashMap<String, String> = HashMap::new();
         for row in &rows {
-            if let Some(first) = seen.insert(row.id.to_lowercase(), row.id_at.clone()) {
+            if let Some(first) = seen.insert(row.id.to_ascii_lowercase(), row.id_at.clone()) {
                 problems.push(Problem {
                     at: row.id_at.clone(),
                     message: format!("`{}` is also on {first}", row.id),
@@ -155,13 +153,18 @@ impl Run for Import {
         // The record each row makes or changes.
         let repo = cx.repo()?;
         let set = cx.load(&Kind::ALL)?;
-        let mut plans: Vec<(Plan, Verdict, String)> = Vec::new();
+        // Ids are matched as `ids::same` compares them: without regard to ASCII case.
+        let by_id: HashMap<String, (&String, &PathBuf)> = set
+            .paths
+            .iter()
+            .map(|(id, p)| (id.to_ascii_lowercase(), (id, p)))
+            .collect();
+        // A plan for each new or changed record (none for an unchanged one), its verdict and id.
+        let mut plans: Vec<(Option<Plan>, Verdict, String)> = Vec::new();
         for row in &rows {
-            let existing = set
-                .paths
-                .iter()
-                .find(|(id, _)| crate::ids::same(id, &row.id))
-                .map(|(id, p)| (id.clone(), p.clone()));
+            let existing = by_id
+                .get(&row.id.to_ascii_lowercase())
+                .map(|(id, p)| ((*id).clone(), (*p).clone()));
             match existing {
                 Some((id, path)) => {
                     let kind = path
@@ -198,13 +201,7 @@ impl Run for Import {
                     };
                     let changes = sheet_import::changes(&value, row);
                     if changes.is_empty() {
-                        let plan = Plan {
-                            file: RecordFile { kind, path },
-                            before: Some(text.clone()),
-                            after: text,
-                            message: String::new(),
-                        };
-                        plans.push((plan, Verdict::Unchanged, id));
+                        plans.push((None, Verdict::Unchanged, id));
                         continue;
                     }
                     match edit::apply(&text, kind, &changes) {
@@ -220,7 +217,7 @@ impl Run for Import {
                                 after,
                                 message: String::new(),
                             };
-                            plans.push((plan, Verdict::Changed(fields), id));
+                            plans.push((Some(plan), Verdict::Changed(fields), id));
                         }
                         Err(e) => problems.push(Problem {
                             at: row.at.clone(),
@@ -262,12 +259,12 @@ impl Run for Import {
                         .unwrap_or(2);
                     match new_record::render(row.kind, &record, depth) {
                         Ok(text) => plans.push((
-                            Plan {
+                            Some(Plan {
                                 file: RecordFile { kind: row.kind, path },
                                 before: None,
                                 after: text,
                                 message: String::new(),
-                            },
+                            }),
                             Verdict::New,
                             row.id.clone(),
                         )),
@@ -283,14 +280,15 @@ impl Run for Import {
         // What the record set asks across records: a new action's meeting must have a record,
         // where the repository keeps meetings (as `validate`'s `unknown-meeting`).
         if !set.meetings.is_empty() {
-            for (plan, verdict, id) in &plans {
-                if plan.file.kind != Kind::Action || matches!(verdict, Verdict::Unchanged) {
+            let id_at: HashMap<&str, &str> = rows.iter().map(|r| (r.id.as_str(), r.id_at.as_str())).collect();
+            for (plan, _, id) in &plans {
+                if plan.as_ref().is_none_or(|p| p.file.kind != Kind::Action) {
                     continue;
                 }
                 if let Some((meeting, _)) = crate::ids::meeting_and_sequence(id)
                     && set.meeting(meeting).is_none()
                 {
-                    let at = rows.iter().find(|r| r.id == *id).map_or("?", |r| r.id_at.as_str());
+                    let at = id_at.get(id.as_str()).copied().unwrap_or("?");
                     problems.push(Problem {
                         at: at.to_string(),
                         message: format!(
@@ -314,16 +312,10 @@ impl Run for Import {
         let at_of: HashMap<&str, &str> = rows.iter().map(|r| (r.id.as_str(), r.at.as_str())).collect();
         let coming: Vec<String> = plans
             .iter()
-            .filter(|(p, ..)| p.before.is_none())
+            .filter(|(p, ..)| p.as_ref().is_some_and(|p| p.before.is_none()))
             .map(|(_, _, id)| id.clone())
             .collect();
-        let checks = session.check_many(
-            plans
-                .iter()
-                .map(|(p, ..)| p)
-                .filter(|p| p.before.as_deref() != Some(p.after.as_str())),
-            &coming,
-        )?;
+        let checks = session.check_many(plans.iter().filter_map(|(p, ..)| p.as_ref()), &coming)?;
         drop(session);
         for (path, refusal) in checks {
             let id = crate::store::walk::stem(&path).into_owned();
@@ -375,11 +367,7 @@ impl Run for Import {
             }
         }
         let summary = format!("{new} new, {changed} changed, {unchanged} unchanged");
-        let to_write: Vec<Plan> = plans
-            .into_iter()
-            .filter(|(_, v, _)| !matches!(v, Verdict::Unchanged))
-            .map(|(p, ..)| p)
-            .collect();
+        let to_write: Vec<Plan> = plans.into_iter().filter_map(|(p, ..)| p).collect();
         if self.options.dry_run || to_write.is_empty() {
             let tail = if to_write.is_empty() {
                 "nothing to change"
