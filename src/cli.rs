@@ -118,6 +118,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Records from a workbook or CSV file: new ids added, existing records updated in place
     Import(ImportArgs),
+    /// A static site of the records: the current pack, a page per record, meeting and code body
+    Site(SiteArgs),
 }
 
 impl Command {
@@ -181,6 +183,7 @@ impl Command {
             Command::Schemas(_) => "schemas",
             Command::Export(_) => "export",
             Command::Import(_) => "import",
+            Command::Site(_) => "site",
         }
     }
 }
@@ -539,6 +542,8 @@ pub struct AgendaArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<DocumentFormat>,
     #[command(flatten)]
+    pub page: PageArgs,
+    #[command(flatten)]
     pub at: AtArg,
 }
 
@@ -547,11 +552,37 @@ pub struct ReportArgs {
     /// The meeting the pack is for (default: the next one on or after today)
     #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
-    /// Output format [default: table on a terminal, markdown otherwise]
+    /// Output format [default: table on a terminal, markdown otherwise; html when FILE ends `.html`]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<DocumentFormat>,
     #[command(flatten)]
+    pub page: PageArgs,
+    #[command(flatten)]
     pub at: AtArg,
+}
+
+/// Where a document goes, and the templates of its HTML.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Write to FILE (replaced atomically) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// HTML: a folder of templates (`report.html`, `agenda.html`, `_style.css`…) used instead of the built-in ones it names
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site to (created; files ccag wrote there before are replaced)
+    #[arg(value_name = "OUT_DIR")]
+    pub out: PathBuf,
+    /// The meeting the front page's pack is for (default: the next one on or after today)
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// A folder of templates used instead of the built-in ones it names
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -650,6 +681,8 @@ pub enum DocumentFormat {
     Markdown,
     /// One JSON object with everything the document shows
     Json,
+    /// One self-contained HTML page (inline CSS and SVG charts, no scripts), printable to PDF
+    Html,
 }
 
 /// How findings are written.

@@ -240,6 +240,64 @@ impl Git {
         Ok(entries)
     }
 
+    /// Every commit that touched a file under `prefix`, newest first, one entry per file it
+    /// touched (renames as a deletion and an addition: records are followed by id, not by git's
+    /// similarity guess). One `git log` for the whole history, for pages of every record.
+    pub fn log_all(&self, prefix: &str) -> Result<Vec<LogEntry>> {
+        let out = self.run(&[
+            "log",
+            "-z",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
+            "--",
+            &format!(":(literal){prefix}"),
+        ])?;
+        let mut entries = Vec::new();
+        for chunk in out.split('\x1e').filter(|c| !c.is_empty()) {
+            let (header, rest) = chunk.split_once('\0').unwrap_or((chunk, ""));
+            let fields: Vec<&str> = header.split('\x1f').collect();
+            if fields.len() < 6 {
+                continue;
+            }
+            let tokens: Vec<&str> = rest
+                .trim_start_matches('\n')
+                .split('\0')
+                .map(|t| t.trim_start_matches('\n'))
+                .filter(|t| !t.is_empty())
+                .collect();
+            // `:100644 100644 <old blob> <new blob> <status>` then the path, for each file.
+            for pair in tokens.chunks(2) {
+                let [raw, path] = pair else { continue };
+                let raw: Vec<&str> = raw.trim_start_matches(':').split(' ').collect();
+                let blob = |i: usize| {
+                    raw.get(i)
+                        .filter(|b| !b.is_empty() && !b.bytes().all(|c| c == b'0'))
+                        .map(|b| b.to_string())
+                };
+                entries.push(LogEntry {
+                    commit: fields[0].into(),
+                    short: fields[1].into(),
+                    author: fields[2].into(),
+                    date: fields[3].into(),
+                    parent: fields[4]
+                        .split(' ')
+                        .next()
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string),
+                    subject: fields[5..].join("\x1f"),
+                    status: raw.get(4).copied().unwrap_or("M").into(),
+                    old_path: path.to_string(),
+                    path: path.to_string(),
+                    old_blob: blob(2),
+                    new_blob: blob(3),
+                });
+            }
+        }
+        Ok(entries)
+    }
+
     /// The latest path in history (newest commit first) whose file name is `name`, any case, in
     /// any folder under `prefix`: where a deleted record last was.
     pub fn last_path_named(&self, prefix: &str, name: &str) -> Result<Option<String>> {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod edit;
 pub mod git;
 pub mod history;
+pub mod html;
 pub mod ids;
 pub mod model;
 pub mod pack;

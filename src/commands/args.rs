@@ -13,7 +13,7 @@ use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
     actions, add, agenda, changes, close, completions, crs, edit, export, fields, import, init, log, man, meetings,
-    milestones, mv, report, risks, rm, schemas, show, update, validate,
+    milestones, mv, report, risks, rm, schemas, show, site, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -81,13 +81,19 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "agenda",
-        &["ccag agenda", "ccag agenda CCAG28 --format markdown > agenda.md"],
+        &[
+            "ccag agenda",
+            "ccag agenda CCAG28 --format markdown > agenda.md",
+            "ccag agenda CCAG28 -o agenda.html",
+        ],
     ),
     (
         "report",
         &[
+            "ccag report --meeting CCAG27 -o pack.html   # open it in a browser, print it to PDF",
             "ccag report --format markdown > pack.md",
             "ccag report --meeting CCAG27 --format json",
+            "ccag report -o pack.html --template my-templates",
         ],
     ),
     (
@@ -174,6 +180,13 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "ccag import \"Horizon Scanning Log.xlsx\" --dry-run",
             "ccag import CCAG-logs.xlsx --sheet Actions --commit",
             "ccag import risks.csv --kind risk",
+        ],
+    ),
+    (
+        "site",
+        &[
+            "ccag site site/   # then open site/index.html",
+            "ccag site public --meeting CCAG28",
         ],
     ),
 ];
@@ -444,5 +457,6 @@ pub fn run() -> Result<Outcome> {
         Command::Init(a) => start(init::Init::new(a)?, &globals),
         Command::Export(a) => start(export::Export::new(a)?, &globals),
         Command::Import(a) => start(import::Import::new(a)?, &globals),
+        Command::Site(a) => start(site::Site::new(a)?, &globals),
     }
 }

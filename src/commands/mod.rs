@@ -24,11 +24,12 @@ mod mv;
 mod options;
 pub mod output;
 mod prompt;
-mod report;
+pub(crate) mod report;
 mod risks;
 mod rm;
 mod schemas;
 mod show;
+mod site;
 mod update;
 mod validate;
 

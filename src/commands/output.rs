@@ -3,7 +3,7 @@
 
 use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::Outcome;
@@ -254,6 +254,36 @@ impl Context {
         Ok(meeting)
     }
 
+    /// Write a document to stdout, or to `output` (whole, then renamed into place, so a reader
+    /// never sees half a page), saying on stderr what was written. `write` is given where to
+    /// write and the target to fit (a file gets no colour and no width).
+    pub fn emit(
+        &self,
+        output: Option<&std::path::Path>,
+        write: impl FnOnce(&mut dyn Write, Target) -> Result<()>,
+    ) -> Result<()> {
+        let Some(path) = output else {
+            let target = self.target();
+            return to_stdout(|out| write(out, target));
+        };
+        let mut bytes = Vec::new();
+        write(
+            &mut bytes,
+            Target {
+                palette: crate::color::Palette { enabled: false },
+                width: None,
+            },
+        )?;
+        let path = self.cwd.join(path);
+        crate::store::write::replace_file(&path, &bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("wrote {} ({} KiB)", self.show_path(&path), bytes.len().div_ceil(1024));
+        }
+        Ok(())
+    }
+
     /// Write a document (the agenda, the report) as text for a terminal or as markdown.
     pub fn print_document(&self, doc: &crate::render::Document<'_>, markdown: bool) -> Result<()> {
         let format = if markdown {
@@ -263,4 +293,26 @@ impl Context {
         };
         to_stdout(|out| render::document(doc, format, self.target(), out))
     }
+}
+
+/// A document's format: the one asked for, else the one `output`'s extension names (`.html`,
+/// `.md`, `.json`, `.txt`), else `default`.
+pub fn document_format(
+    asked: Option<crate::cli::DocumentFormat>,
+    output: Option<&std::path::Path>,
+    default: crate::cli::DocumentFormat,
+) -> crate::cli::DocumentFormat {
+    use crate::cli::DocumentFormat as F;
+    asked
+        .or_else(|| {
+            let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+            match ext.as_str() {
+                "html" | "htm" => Some(F::Html),
+                "md" | "markdown" => Some(F::Markdown),
+                "json" => Some(F::Json),
+                "txt" => Some(F::Table),
+                _ => None,
+            }
+        })
+        .unwrap_or(default)
 }

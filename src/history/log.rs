@@ -153,7 +153,7 @@ pub fn record_log(
 }
 
 /// A record's id from its path: the file name without `.yaml`.
-fn stem(path: &str) -> &str {
+pub(crate) fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".yaml").unwrap_or(name)
 }

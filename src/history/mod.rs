@@ -1,6 +1,7 @@
 //! The audit trail: a record's history field by field, what changed between two points, and
 //! the records as they stood at any revision — all read from git as data.
 
+pub mod all;
 pub mod diff;
 pub mod log;
 pub mod snapshot;
