@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use calamine::{Data, Reader};
-use support::{Repo, ccag, git_as};
+use support::{Repo, ccag, git_as, pack_copy};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -27,25 +27,6 @@ const MHHS_HORIZON_LOG: [&str; 10] = [
     "Decision date",
     "MHHS Impact",
 ];
-
-/// A git repository holding a copy of this repository's `records/`, committed.
-fn pack_copy() -> Repo {
-    let repo = Repo::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
-    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
-        let rel = entry.path().strip_prefix(&src).unwrap();
-        let to = repo.path().join("records").join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    git_as(repo.path(), "Sec", "2024-02-28", &["init", "-q"]);
-    git_as(repo.path(), "Sec", "2024-02-28", &["add", "-A"]);
-    git_as(repo.path(), "Sec", "2024-02-28", &["commit", "-qm", "the pack"]);
-    repo
-}
 
 /// Every file under `records/`, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

@@ -20,7 +20,8 @@ pub struct Chart {
     pub desc: String,
     pub svg: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// Counts are numbers (so a template can align them), the rest text.
+    pub rows: Vec<Vec<Value>>,
 }
 
 impl Chart {
@@ -198,8 +199,8 @@ impl Bars {
             .categories
             .iter()
             .map(|c| {
-                let mut row = vec![c.label.clone()];
-                row.extend(c.values.iter().map(|v| v.to_string()));
+                let mut row = vec![Value::from(c.label.clone())];
+                row.extend(c.values.iter().map(|v| Value::from(*v)));
                 row
             })
             .collect();
@@ -555,13 +556,13 @@ pub fn plan(milestones: &[&Milestone], today: NaiveDate) -> Chart {
         .iter()
         .map(|m| {
             vec![
-                m.id.clone(),
-                m.title.clone(),
-                views::date(m.baseline),
-                views::date(m.forecast),
-                m.actual.map(views::date).unwrap_or_default(),
-                m.slip_days().to_string(),
-                crate::sheets::label(m.status.as_str()),
+                Value::from(m.id.clone()),
+                Value::from(m.title.clone()),
+                Value::from(views::date(m.baseline)),
+                Value::from(views::date(m.forecast)),
+                Value::from(m.actual.map(views::date).unwrap_or_default()),
+                Value::from(m.slip_days()),
+                Value::from(crate::sheets::label(m.status.as_str())),
             ]
         })
         .collect();

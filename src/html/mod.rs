@@ -148,15 +148,15 @@ impl Pages {
             match links.get(id) {
                 Some(href) => Value::from_safe_string(format!(
                     "<a href=\"{}{}\">{}</a>",
-                    HtmlEscape(root),
-                    HtmlEscape(href),
+                    attribute(root),
+                    attribute(href),
                     HtmlEscape(id)
                 )),
                 None => Value::from(id),
             }
         });
         env.add_global("ccag_version", env!("CARGO_PKG_VERSION"));
-        env.add_global("root", root);
+        env.add_global("root", Value::from_safe_string(root.to_string()));
         Ok(Pages { env, dir: folder })
     }
 
@@ -176,6 +176,22 @@ impl Pages {
         let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
         anyhow::anyhow!("template {shown}{line}: {}{detail}", e.kind())
     }
+}
+
+/// `s` escaped for a double-quoted attribute (`/` kept, so a relative path reads as one).
+pub(crate) fn attribute(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether `s` is an address a page may link to: `http(s)://…` or `mailto:…`.
@@ -258,4 +274,41 @@ pub fn agenda_context(agenda: &Agenda<'_>, prefix: &str) -> Result<Value> {
 /// Used by tests and by the site: the escaped text of `s`.
 pub fn escape(s: &str) -> String {
     HtmlEscape(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        assert!(is_web_url("https://www.elexon.co.uk/change/cp1589/"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(is_web_url("mailto:secretariat@example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>",
+            "//evil.example/",
+            "file:///etc/passwd",
+            "https://example.org/a b",
+            "https://example.org/\n",
+        ] {
+            assert!(!is_web_url(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn body_names_become_safe_file_names() {
+        assert_eq!(slug("BSC"), "BSC");
+        assert_eq!(slug("Grid Code (ESO)"), "Grid-Code-ESO");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("<>"), "body");
+    }
+
+    #[test]
+    fn attributes_keep_slashes_and_lose_quotes() {
+        assert_eq!(attribute("../records/R1.html"), "../records/R1.html");
+        assert_eq!(attribute("a\"b'<c>&"), "a&quot;b&#x27;&lt;c&gt;&amp;");
+    }
 }

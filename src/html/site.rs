@@ -145,9 +145,14 @@ fn history_value(versions: &[Version]) -> Value {
     }))
 }
 
+/// A relative link for an attribute: escaped, its `/` kept.
+fn href(path: &str) -> Value {
+    Value::from_safe_string(super::attribute(path))
+}
+
 /// A row of an index page.
-fn index_row(name: &str, href: String, cells: Vec<Value>) -> Value {
-    minijinja::context! { name => name, href => href, cells => cells }
+fn index_row(name: &str, page: String, cells: Vec<Value>) -> Value {
+    minijinja::context! { name => name, href => href(&page), cells => cells }
 }
 
 fn text(s: impl Into<String>) -> Value {
@@ -207,7 +212,8 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
                 .json
                 .get("body")
                 .and_then(|b| b.as_str())
-                .map(|b| format!("../{}", body_page(b)));
+                .map(|b| href(&format!("../{}", body_page(b))))
+                .unwrap_or_default();
             let context = minijinja::context! {
                 title => format!("{} {}", e.id, e.title),
                 kind => e.kind.name(),

@@ -107,3 +107,22 @@ pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("git prints UTF-8")
 }
+
+/// A git repository holding a copy of this repository's `records/`, committed.
+pub fn pack_copy() -> Repo {
+    let repo = Repo::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(&src).unwrap();
+        let to = repo.path().join("records").join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    git_as(repo.path(), "Sec", "2024-02-28", &["init", "-q"]);
+    git_as(repo.path(), "Sec", "2024-02-28", &["add", "-A"]);
+    git_as(repo.path(), "Sec", "2024-02-28", &["commit", "-qm", "the pack"]);
+    repo
+}
