@@ -62,7 +62,7 @@ impl Run for Site {
                 (id.clone(), shown.display().to_string().replace('\\', "/"))
             })
             .collect();
-        let pages = site::build(&SiteInput {
+        let input = SiteInput {
             set: &set,
             config,
             today: cx.today,
@@ -72,9 +72,9 @@ impl Run for Site {
             history_gap,
             shown_paths: &shown_paths,
             templates: self.template.as_deref(),
-        })?;
-        let count = pages.len();
-        publish(&out, &pages).with_context(|| format!("cannot write the site to `{}`", out.display()))?;
+        };
+        let count = publish(&out, |emit| site::build(&input, emit))
+            .with_context(|| format!("cannot write the site to `{}`", out.display()))?;
         #[allow(clippy::print_stderr)]
         {
             eprintln!(
@@ -113,23 +113,26 @@ fn check_target(out: &Path, records: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `pages` to a new folder beside `out`, then swap it into place.
-fn publish(out: &Path, pages: &[site::SitePage]) -> Result<()> {
+/// Write the pages `build` makes to a new folder beside `out`, then swap it into place; on any
+/// failure the new folder is removed and `out` is as it was. Returns how many pages there were.
+fn publish(
+    out: &Path,
+    build: impl FnOnce(&(dyn Fn(site::SitePage) -> Result<()> + Sync)) -> Result<usize>,
+) -> Result<usize> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
     let beside = |what: &str| out.with_file_name(format!(".{name}.ccag-{what}-{}", std::process::id()));
     let fresh = beside("new");
-    let result = (|| -> Result<()> {
-        fs::create_dir_all(&fresh)?;
-        for page in pages {
+    let result = (|| -> Result<usize> {
+        fs::create_dir_all(fresh.join("records"))?;
+        fs::create_dir_all(fresh.join("bodies"))?;
+        let write = |page: site::SitePage| -> Result<()> {
             let path = fresh.join(&page.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            fs::write(&path, &page.html).with_context(|| format!("cannot write `{}`", path.display()))?;
-        }
+            fs::write(&path, &page.html).with_context(|| format!("cannot write `{}`", path.display()))
+        };
+        let count = build(&write)?;
         fs::write(
             fresh.join(MARKER),
             "This folder was written by `ccag site`; running it again replaces everything here.\n",
@@ -145,7 +148,7 @@ fn publish(out: &Path, pages: &[site::SitePage]) -> Result<()> {
         } else {
             fs::rename(&fresh, out)?;
         }
-        Ok(())
+        Ok(count)
     })();
     if result.is_err() {
         fs::remove_dir_all(&fresh).ok();

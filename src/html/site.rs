@@ -163,8 +163,9 @@ fn badge(s: &str) -> Value {
     minijinja::context! { badge => s }
 }
 
-/// Every page of the site, rendered (in parallel: a page per record).
-pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
+/// Every page of the site, each handed to `emit` as soon as it is rendered (record pages in
+/// parallel), so the site is never held whole in memory. Returns how many pages there were.
+pub fn build(input: &SiteInput<'_>, emit: &(dyn Fn(SitePage) -> Result<()> + Sync)) -> Result<usize> {
     let set = input.set;
     let entries = entries(set, input.today)?;
     let links: Arc<HashMap<String, String>> =
@@ -182,22 +183,21 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
         }
     }
 
-    let mut pages = Vec::new();
+    let mut count = 0;
     let agenda = Agenda::build(input.meeting, set, input.config, input.today);
     let front = super::pack_context(input.report, &agenda, set, &input.config.prefix, input.today, true)?;
-    pages.push(SitePage {
+    count += 1;
+    emit(SitePage {
         path: "index.html".into(),
         html: top.render("report.html", front)?,
-    });
+    })?;
 
     // Record pages.
-    let rendered: Vec<Result<SitePage>> = entries
+    entries
         .par_iter()
         .map(|e| {
             let agenda = match e.meeting {
-                Some(m) => {
-                    json_value(|out| crate::render::json(&Agenda::build(m, set, input.config, input.today), out))?
-                }
+                Some(m) => json_value(|out| crate::render::json(&Agenda::times(m, input.config, input.today), out))?,
                 None => Value::from(()),
             };
             let mut referenced: Vec<&str> = named_by.get(e.id).cloned().unwrap_or_default();
@@ -226,17 +226,16 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
                 path => input.shown_paths.get(e.id).cloned(),
                 body_page => body,
                 today => today,
+                on_front_page => e.meeting.is_some_and(|m| m.id == input.meeting.id),
                 site => true,
             };
-            Ok(SitePage {
+            emit(SitePage {
                 path: record_page(e.id),
                 html: inner.render("record.html", context)?,
             })
         })
-        .collect();
-    for page in rendered {
-        pages.push(page?);
-    }
+        .collect::<Result<()>>()?;
+    count += entries.len();
 
     // Code bodies: the configured ones in order, then any other a record names.
     let groups = views::by_body(set.crs.iter(), input.config);
@@ -261,10 +260,11 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
             today => today,
             site => true,
         };
-        pages.push(SitePage {
+        count += 1;
+        emit(SitePage {
             path: body_page(body),
             html: inner.render("body.html", context)?,
-        });
+        })?;
         body_rows.push(index_row(
             body,
             body_page(body),
@@ -305,7 +305,8 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
             }
         })
         .collect();
-    pages.push(SitePage {
+    count += 1;
+    emit(SitePage {
         path: "records.html".into(),
         html: top.render(
             "list.html",
@@ -317,7 +318,7 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
                 site => true,
             },
         )?,
-    });
+    })?;
     let meetings: Vec<Value> = set
         .meetings
         .iter()
@@ -333,7 +334,8 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
             )
         })
         .collect();
-    pages.push(SitePage {
+    count += 1;
+    emit(SitePage {
         path: "meetings.html".into(),
         html: top.render(
             "list.html",
@@ -349,8 +351,9 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
                 site => true,
             },
         )?,
-    });
-    pages.push(SitePage {
+    })?;
+    count += 1;
+    emit(SitePage {
         path: "bodies.html".into(),
         html: top.render(
             "list.html",
@@ -366,6 +369,6 @@ pub fn build(input: &SiteInput<'_>) -> Result<Vec<SitePage>> {
                 site => true,
             },
         )?,
-    });
-    Ok(pages)
+    })?;
+    Ok(count)
 }

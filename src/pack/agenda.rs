@@ -53,19 +53,31 @@ impl Serialize for Tables<'_> {
 
 impl<'a> Agenda<'a> {
     pub fn build(meeting: &'a Meeting, set: &'a RecordSet, config: &Config, today: NaiveDate) -> Agenda<'a> {
+        Agenda::of(meeting, Some(set), config, today)
+    }
+
+    /// The agenda's times and items only, without the tables the items show (the site's page
+    /// of every meeting: the tables are today's, and are on its front page once).
+    pub fn times(meeting: &'a Meeting, config: &Config, today: NaiveDate) -> Agenda<'a> {
+        Agenda::of(meeting, None, config, today)
+    }
+
+    fn of(meeting: &'a Meeting, set: Option<&'a RecordSet>, config: &Config, today: NaiveDate) -> Agenda<'a> {
         let default_start: NaiveTime = config.start;
         let lines = views::agenda_lines(meeting, default_start);
         let end = lines.last().map(|l| l.end.clone());
         let items = lines
             .into_iter()
             .map(|line| AgendaEntry {
-                tables: Tables(
-                    line.item
+                tables: Tables(match set {
+                    Some(set) => line
+                        .item
                         .shows
                         .iter()
                         .map(|t| (*t, TableRows::of(*t, set, config, today)))
                         .collect(),
-                ),
+                    None => Vec::new(),
+                }),
                 line,
             })
             .collect();
