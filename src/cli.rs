@@ -120,6 +120,8 @@ pub enum Command {
     Import(ImportArgs),
     /// A static site of the records: the current pack, a page per record, meeting and code body
     Site(SiteArgs),
+    /// Copy the built-in HTML templates into a folder, to start a group's own layout (needs no repository)
+    Templates(TemplatesArgs),
 }
 
 impl Command {
@@ -184,6 +186,7 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Site(_) => "site",
+            Command::Templates(_) => "templates",
         }
     }
 }
@@ -583,6 +586,13 @@ pub struct SiteArgs {
     /// A folder of templates used instead of the built-in ones it names
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to copy them into (created; a file already there is kept, not replaced)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -377,6 +377,53 @@ fn a_group_can_use_its_own_templates_and_falls_back_to_the_built_in_ones() {
 }
 
 #[test]
+fn templates_copies_the_built_in_set_out_and_never_replaces_a_groups_edit() {
+    // Needs no repository: a member can start a layout anywhere.
+    let empty = tempfile::tempdir().unwrap();
+    let run = ccag(empty.path(), &["templates", "my pack"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("--template \"my pack\""), "{}", run.stdout);
+    let dir = empty.path().join("my pack");
+    for name in [
+        "report.html",
+        "agenda.html",
+        "_layout.html",
+        "_macros.html",
+        "_style.css",
+    ] {
+        assert!(dir.join(name).is_file(), "{name} was not written");
+    }
+    let built_in_style = std::fs::read_to_string(dir.join("_style.css")).unwrap();
+    assert!(
+        built_in_style.contains("@media print"),
+        "the copy is the real stylesheet"
+    );
+
+    // The group edits the stylesheet, then runs the command again: its edit stays.
+    let repo = pack_copy();
+    let run = ccag(repo.path(), &["templates", "tpl"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ours = format!("{built_in_style}\n/* ours: serif */ body {{ font-family: serif; }}\n");
+    repo.write("tpl/_style.css", &ours);
+    let run = ccag(repo.path(), &["templates", "tpl"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("kept "), "{}", run.stdout);
+    assert!(run.stdout.contains("_style.css"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("tpl/_style.css")).unwrap(),
+        ours
+    );
+    // And the copied set renders the same pack, with the group's stylesheet.
+    let html = report_html(&repo, &["--template", "tpl"]);
+    assert!(html.contains("/* ours: serif */"));
+    assert_eq!(
+        html.replace("\n/* ours: serif */ body { font-family: serif; }\n", ""),
+        report_html(&repo, &[]),
+        "the copied templates are exactly the built-in ones"
+    );
+}
+
+#[test]
 fn the_risk_chart_compares_the_previous_meeting_with_now_and_slips_are_drawn() {
     let repo = pack_copy();
     // After CCAG27 (the last meeting before 2024-03-20): R202 becomes high, a milestone slips.

@@ -13,7 +13,7 @@ use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
     actions, add, agenda, changes, close, completions, crs, edit, export, fields, import, init, log, man, meetings,
-    milestones, mv, report, risks, rm, schemas, show, site, update, validate,
+    milestones, mv, report, risks, rm, schemas, show, site, templates, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -187,6 +187,13 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "ccag site site/   # then open site/index.html",
             "ccag site public --meeting CCAG28",
+        ],
+    ),
+    (
+        "templates",
+        &[
+            "ccag templates my-pack   # then: ccag report -o pack.html --template my-pack",
+            "ccag templates ~/pack-templates",
         ],
     ),
 ];
@@ -458,5 +465,6 @@ pub fn run() -> Result<Outcome> {
         Command::Export(a) => start(export::Export::new(a)?, &globals),
         Command::Import(a) => start(import::Import::new(a)?, &globals),
         Command::Site(a) => start(site::Site::new(a)?, &globals),
+        Command::Templates(a) => start(templates::Templates::new(a), &globals),
     }
 }

@@ -30,6 +30,7 @@ mod rm;
 mod schemas;
 mod show;
 mod site;
+mod templates;
 mod update;
 mod validate;
 

@@ -32,9 +32,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("list.html", include_str!("templates/list.html")),
 ];
 
-/// The names of the built-in templates (for `--template` help and docs).
-pub fn built_in_names() -> impl Iterator<Item = &'static str> {
-    BUILT_IN.iter().map(|(name, _)| *name)
+/// The built-in templates, name and text (what `ccag templates DIR` copies out).
+pub fn built_in_templates() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILT_IN.iter().copied()
 }
 
 /// The text of a built-in template.
