@@ -186,7 +186,9 @@ impl Git {
             "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
         ];
         args.extend(start);
-        args.extend(["--", path]);
+        // The path is a path, never a pattern: `ccag log 'R*'` must not match other records.
+        let spec = literal(path);
+        args.extend(["--", &spec]);
         let out = match self.run(&args) {
             Ok(out) => out,
             // A start before the first commit has no history.
@@ -301,7 +303,7 @@ impl Git {
     /// The latest path in history (newest commit first) whose file name is `name`, any case, in
     /// any folder under `prefix`: where a deleted record last was.
     pub fn last_path_named(&self, prefix: &str, name: &str) -> Result<Option<String>> {
-        let spec = format!(":(glob,icase){prefix}/**/{name}");
+        let spec = format!(":(glob,icase){}/**/{}", glob_escaped(prefix), glob_escaped(name));
         let out = self.run(&["log", "--format=", "--name-only", "-z", "--", &spec])?;
         Ok(out
             .split('\0')
@@ -503,4 +505,21 @@ pub fn commit_paths(root: &Path, paths: &[&Path], message: &str) -> Result<Strin
     commit.extend(rel.iter().map(String::as_str));
     at_top.run(&commit)?;
     Ok(at_top.run(&["rev-parse", "--short", "HEAD"])?.trim().to_string())
+}
+
+/// `path` as a pathspec that matches exactly that path (no glob, no magic).
+fn literal(path: &str) -> String {
+    format!(":(literal){path}")
+}
+
+/// `text` with glob's special characters escaped, for a place in a `:(glob)` pathspec.
+fn glob_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         Err(err) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {err:#}");
+                // Messages quote what records and file names hold: shown, never sent raw.
+                eprintln!("error: {}", ccag::render::visible::terminal(&format!("{err:#}")));
             }
             ExitCode::from(ccag::EXIT_USAGE)
         }

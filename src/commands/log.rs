@@ -111,26 +111,28 @@ fn json(v: &Version) -> Value {
 }
 
 fn write_text(cx: &Context, out: &mut dyn Write, v: &Version) -> Result<()> {
+    // Authors, subjects, paths and values come from commits and records: shown, never sent raw.
+    use crate::render::visible::line;
     let date = v.date.as_deref().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("");
     let head = match &v.commit {
         Some(c) => format!(
             "{} {date}  {}  {}",
             cx.palette.yellow(c),
-            v.author.as_deref().unwrap_or_default(),
-            v.subject.as_deref().unwrap_or_default()
+            line(v.author.as_deref().unwrap_or_default()),
+            line(v.subject.as_deref().unwrap_or_default())
         ),
         None => cx.palette.yellow("uncommitted").to_string() + "  (changes in the work tree)",
     };
     writeln!(out, "{head}")?;
     match (v.change, &v.moved_from) {
-        ("added", _) => writeln!(out, "    added as {}", v.path)?,
-        ("deleted", _) => writeln!(out, "    deleted from {}", v.path)?,
-        (_, Some(from)) => writeln!(out, "    moved from {from} to {}", v.path)?,
+        ("added", _) => writeln!(out, "    added as {}", line(&v.path))?,
+        ("deleted", _) => writeln!(out, "    deleted from {}", line(&v.path))?,
+        (_, Some(from)) => writeln!(out, "    moved from {} to {}", line(from), line(&v.path))?,
         _ => {}
     }
     if v.change != "added" && v.change != "deleted" {
         for change in &v.changes {
-            writeln!(out, "    {change}")?;
+            writeln!(out, "    {}", line(&change.to_string()))?;
         }
         if v.changes.is_empty() && v.moved_from.is_none() {
             writeln!(out, "    (comments or layout only)")?;

@@ -47,7 +47,8 @@ impl Context {
     /// width at all (tables as wide as their content, nothing wrapped or cut), never a guess.
     pub fn target(&self) -> Target {
         let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok());
-        let width = if std::io::stdout().is_terminal() {
+        let terminal = std::io::stdout().is_terminal();
+        let width = if terminal {
             comfy_table::Table::new().width().or_else(columns).or(Some(80))
         } else {
             columns()
@@ -55,6 +56,7 @@ impl Context {
         Target {
             palette: self.palette,
             width,
+            terminal,
         }
     }
 
@@ -93,14 +95,15 @@ impl Context {
 
     /// A finding as one line, the way `ccag validate` prints it (without colour).
     pub fn finding_line(&self, f: &Finding) -> String {
+        use crate::render::visible::line;
         format!(
             "{}:{}:{}: {}[{}]: {}",
-            self.show_path(&f.path),
+            line(&self.show_path(&f.path)),
             f.line,
             f.col,
             f.severity.as_str(),
             f.rule,
-            f.message
+            line(&f.message)
         )
     }
 
@@ -112,7 +115,7 @@ impl Context {
             for f in findings {
                 eprintln!("  {}", self.finding_line(f));
                 if let Some(hint) = &f.hint {
-                    eprintln!("    hint: {hint}");
+                    eprintln!("    hint: {}", crate::render::visible::line(hint));
                 }
             }
         }
@@ -272,6 +275,7 @@ impl Context {
             Target {
                 palette: crate::color::Palette { enabled: false },
                 width: None,
+                terminal: false,
             },
         )?;
         let path = self.cwd.join(path);

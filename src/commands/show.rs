@@ -72,7 +72,12 @@ impl Show {
             s.push('\n');
             s
         } else {
-            let mut out = format!("{} {}  ({})\n", record.kind(), record.id(), cx.show_path(path));
+            let mut out = format!(
+                "{} {}  ({})\n",
+                record.kind(),
+                record.id(),
+                crate::render::visible::line(&cx.show_path(path))
+            );
             if let Record::Meeting(m) = record {
                 text_fields(&json, &["items"], cx.target().width, &mut out);
                 out.push_str("items:\n");
@@ -80,7 +85,10 @@ impl Show {
                     let _ = writeln!(
                         out,
                         "  {:>2}. {}–{}  {}",
-                        line.number, line.start, line.end, line.item.title
+                        line.number,
+                        line.start,
+                        line.end,
+                        crate::render::visible::line(&line.item.title)
                     );
                 }
             } else {
@@ -133,6 +141,8 @@ fn text_fields(json: &Value, skip: &[&str], width: Option<u16>, out: &mut String
     let key_width = map.keys().map(String::len).max().unwrap_or(0);
     // `lead` starts the first line; the rest are indented as far.
     let mut put = |lead: String, text: &str| {
+        let lead = crate::render::visible::line(&lead).into_owned();
+        let text = &*crate::render::visible::terminal(text);
         let indent = lead.chars().count();
         let lines = match width {
             Some(w) => crate::render::layout::wrap(text, usize::from(w).saturating_sub(indent).max(20)),

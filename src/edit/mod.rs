@@ -58,6 +58,7 @@ fn err<T>(message: impl Into<String>) -> Result<T, EditError> {
 
 /// Apply `changes` to the record text `text` of `kind`, or explain why it cannot be done safely.
 pub fn apply(text: &str, kind: Kind, changes: &[Change]) -> Result<String, EditError> {
+    line_endings(text)?;
     let original = parse(text)?;
     let mut current = text.to_string();
     for change in changes {
@@ -66,6 +67,59 @@ pub fn apply(text: &str, kind: Kind, changes: &[Change]) -> Result<String, EditE
     }
     guard(text, &original.value, &current, changes)?;
     Ok(current)
+}
+
+/// An edit keeps the file's line endings, so they must be one kind: LF or CRLF. A file that
+/// mixes them, or ends lines with a lone CR, is refused (and left as it is).
+fn line_endings(text: &str) -> Result<(), EditError> {
+    let bytes = text.as_bytes();
+    let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
+    let mut first = [None; 3];
+    let mut line = 1usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let seen = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 1;
+                crlf += 1;
+                Some(0)
+            }
+            b'\r' => {
+                cr += 1;
+                Some(2)
+            }
+            b'\n' => {
+                lf += 1;
+                Some(1)
+            }
+            _ => None,
+        };
+        if let Some(k) = seen {
+            first[k].get_or_insert(line);
+            line += 1;
+        }
+        i += 1;
+    }
+    if cr > 0 {
+        return err(format!(
+            "line {} ends with a lone carriage return (CR); ccag edits files whose lines end in LF or CRLF: \
+             convert the file (for example with `dos2unix`) and try again",
+            first[2].unwrap_or(1)
+        ));
+    }
+    if crlf > 0 && lf > 0 {
+        let (odd, at) = if lf <= crlf {
+            ("LF", first[1])
+        } else {
+            ("CRLF", first[0])
+        };
+        return err(format!(
+            "the file mixes line endings ({crlf} lines end in CRLF, {lf} in LF; the first in {odd} is line {}); \
+             convert it to one kind (`dos2unix` or `unix2dos`) and try again",
+            at.unwrap_or(1)
+        ));
+    }
+    Ok(())
 }
 
 fn parse(text: &str) -> Result<Parsed, EditError> {

@@ -8,7 +8,10 @@ use anyhow::Result;
 
 use super::{Exporter, Listing, each_cells};
 
-pub struct Csv;
+pub struct Csv {
+    /// On a terminal control characters are shown escaped; into a file or pipe the data is kept.
+    pub terminal: bool,
+}
 
 impl Exporter for Csv {
     fn export(&self, listing: &Listing<'_>, out: &mut dyn Write) -> Result<()> {
@@ -21,6 +24,11 @@ impl Exporter for Csv {
         writer.write_record(&header).map_err(plain)?;
         for group in &listing.groups {
             each_cells(&group.rows, |_, cells| {
+                let cells = if self.terminal {
+                    super::visible_cells(cells)
+                } else {
+                    cells
+                };
                 let mut record: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(cells.len() + 1);
                 if listing.group_column.is_some() {
                     record.push(crate::sheets::csv_safe(group.heading.as_deref().unwrap_or_default()));
@@ -45,5 +53,34 @@ pub fn plain(e: csv::Error) -> anyhow::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io.into(),
         other => anyhow::anyhow!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Cell, PlainRow, Row};
+
+    fn csv_of(terminal: bool) -> String {
+        let row: Box<dyn Row> = Box::new(PlainRow {
+            cells: vec![Cell::new("\u{1b}[31mred\u{1b}[0m"), Cell::new("=HYPERLINK(\"x\")")],
+            json: serde_json::Value::Null,
+        });
+        let listing = Listing::with_rows(vec!["Title", "Note"], vec![row]);
+        let mut out = Vec::new();
+        Csv { terminal }.export(&listing, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn on_a_terminal_control_characters_are_shown_and_in_a_file_the_data_is_kept() {
+        assert_eq!(
+            csv_of(true),
+            "Title,Note\r\n\\u{1b}[31mred\\u{1b}[0m,\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
+        assert_eq!(
+            csv_of(false),
+            "Title,Note\r\n\u{1b}[31mred\u{1b}[0m,\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
     }
 }

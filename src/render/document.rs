@@ -35,7 +35,12 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
                 writeln!(out, "{} {}", "#".repeat(*level as usize), markdown::inline(text))?;
             }
             (Block::Heading(level, text), DocumentFormat::Table) => {
-                let text = if *level == 1 { text.to_uppercase() } else { text.clone() };
+                let text = super::visible::line(text);
+                let text = if *level == 1 {
+                    text.to_uppercase()
+                } else {
+                    text.into_owned()
+                };
                 writeln!(out, "{}", target.palette.bold(&text))?;
             }
             (Block::Paragraph(text), DocumentFormat::Table) => {
@@ -65,6 +70,7 @@ pub fn render(doc: &Document<'_>, format: DocumentFormat, target: Target, out: &
 
 /// `text` wrapped to the target's width less `indent` (unwrapped when it has none).
 fn fitted(text: &str, target: Target, indent: usize) -> Vec<String> {
+    let text = &*super::visible::terminal(text);
     match target.width {
         Some(w) => layout::wrap(text, usize::from(w).saturating_sub(indent).max(20)),
         None => text.lines().map(str::to_string).collect(),

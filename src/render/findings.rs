@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
+use super::visible;
 use crate::color::Palette;
 use crate::validate::{Finding, Severity};
 
@@ -63,16 +64,18 @@ impl Reporter for Text {
                 Severity::Error => p.red(&format!("error[{}]", f.rule)),
                 Severity::Warning => p.yellow(&format!("warning[{}]", f.rule)),
             };
+            // One finding, one line: nothing a record holds can start another or reach the
+            // terminal as a control sequence.
             writeln!(
                 out,
                 "{}:{}:{}: {severity}: {}",
-                self.paths.show(&f.path),
+                visible::line(&self.paths.show(&f.path)),
                 f.line,
                 f.col,
-                f.message
+                visible::line(&f.message)
             )?;
             if let Some(hint) = &f.hint {
-                writeln!(out, "  {} {hint}", p.dim("hint:"))?;
+                writeln!(out, "  {} {}", p.dim("hint:"), visible::line(hint))?;
             }
         }
         let unloaded = t.files - t.records;

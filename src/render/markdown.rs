@@ -45,7 +45,8 @@ fn write_row(cells: &[Cell], out: &mut dyn Write) -> Result<()> {
 /// Make text safe inside a table cell: `|` would end the cell, a newline the row, and `<` could
 /// start HTML that a wiki would run.
 pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    super::visible::terminal(text)
+        .replace('\\', "\\\\")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('|', "\\|")
@@ -56,6 +57,7 @@ pub fn escape(text: &str) -> String {
 /// Make record text safe as markdown prose (a heading, a paragraph, a list item): it shows as
 /// written, never as HTML, a link, emphasis or code, and a newline cannot start a block.
 pub fn inline(text: &str) -> String {
+    let text = super::visible::terminal(text);
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.lines().enumerate() {
         if n > 0 {

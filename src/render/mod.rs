@@ -10,6 +10,7 @@ pub mod json;
 pub mod layout;
 mod markdown;
 mod table;
+pub mod visible;
 
 use std::io::Write;
 
@@ -110,6 +111,16 @@ impl<J: Serialize + Sync> Row for PlainRow<J> {
 
 /// Every row's cells, in order, a batch at a time computed on all cores (a row of a slim record
 /// reads its file to give them).
+/// Cells with their text made safe for a terminal (`visible::terminal`).
+pub fn visible_cells(mut cells: Vec<Cell>) -> Vec<Cell> {
+    for cell in &mut cells {
+        if let std::borrow::Cow::Owned(text) = visible::terminal(&cell.text) {
+            cell.text = text;
+        }
+    }
+    cells
+}
+
 pub fn each_cells(rows: &[Box<dyn Row + '_>], mut f: impl FnMut(usize, Vec<Cell>) -> Result<()>) -> Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 256;
@@ -193,6 +204,9 @@ pub struct Target {
     /// The width a table must fit, in columns; `None`: as wide as its content (piped output
     /// without `COLUMNS`), nothing wrapped.
     pub width: Option<u16>,
+    /// Whether it is a terminal: machine formats (CSV) then show control characters escaped
+    /// too, as the formats for people always do.
+    pub terminal: bool,
 }
 
 /// Writes a listing in one format.
@@ -205,7 +219,9 @@ pub fn exporter(format: ListingFormat, target: Target) -> Box<dyn Exporter> {
     match format {
         ListingFormat::Table => Box::new(table::Table { target }),
         ListingFormat::Markdown => Box::new(markdown::Markdown),
-        ListingFormat::Csv => Box::new(csv::Csv),
+        ListingFormat::Csv => Box::new(csv::Csv {
+            terminal: target.terminal,
+        }),
         ListingFormat::Json => Box::new(json::Json),
     }
 }

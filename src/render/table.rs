@@ -9,7 +9,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::layout::{self, Measure, Plan, width};
-use super::{Cell, Exporter, Listing, Row, Target, Tone, each_cells};
+use super::{Cell, Exporter, Listing, Row, Target, Tone, each_cells, visible_cells};
 
 /// Cell text a table keeps between measuring and drawing (the rows after it compute their
 /// cells again, which for a slim record means reading its file again), so a table of any
@@ -92,6 +92,7 @@ fn draw(
     let mut budget = kept_cell_bytes();
     let mut kept: Vec<Vec<Cell>> = Vec::new();
     each_cells(rows, |n, cells| {
+        let cells = visible_cells(cells);
         for (m, cell) in measures.iter_mut().zip(&cells) {
             m.add(&cell.text);
         }
@@ -138,7 +139,10 @@ fn draw(
         write(drawn, out)?;
     }
     for batch in rows[kept.len()..].chunks(BATCH) {
-        let drawn: Vec<(String, bool)> = batch.par_iter().map(|row| drawn(&row.cells(), &plan, target)).collect();
+        let drawn: Vec<(String, bool)> = batch
+            .par_iter()
+            .map(|row| drawn(&visible_cells(row.cells()), &plan, target))
+            .collect();
         write(drawn, out)?;
     }
     cuts.text |= cut;

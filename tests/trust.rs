@@ -1,0 +1,169 @@
+//! Issue 14: ccag must be right under faults and hostile input. Each test here failed before
+//! its fix: an edit of a file with mixed line endings panicked, and text from records reached
+//! the terminal as control sequences or forged extra finding lines.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{ccag, pack_copy};
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// Control characters a terminal would act on (C0 but newline, DEL, C1, bidi controls).
+fn acts_on_a_terminal(c: char) -> bool {
+    matches!(c, '\0'..='\x09' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn an_edit_of_a_file_with_mixed_or_cr_only_line_endings_is_refused_and_the_file_kept() {
+    let repo = pack_copy();
+    let path = repo.path().join("records/actions/CCAG26-02.yaml");
+    let lf = std::fs::read_to_string(&path).unwrap();
+    let crlf = lf.replace('\n', "\r\n");
+    // One LF line among CRLF ones (an editor on another machine added it), then CR only.
+    let mixed = crlf.replacen("\r\n", "\n", 2).replacen("\n", "\r\n", 1);
+    let cr_only = lf.replace('\n', "\r");
+    for (name, text, says) in [
+        ("mixed", &mixed, "mixes line endings"),
+        ("CR only", &cr_only, "lone carriage return"),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let run = ccag(
+            repo.path(),
+            &["update", "CCAG26-02", "--status", "closed", "--note", "Done"],
+            LIMIT,
+        );
+        assert!(
+            run.code == 1 || run.code == 2,
+            "{name}: exit {}\n{}",
+            run.code,
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
+        assert_eq!(
+            &std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{name}: the file changed"
+        );
+    }
+    // A file that is CRLF throughout is edited, and stays CRLF throughout.
+    std::fs::write(&path, &crlf).unwrap();
+    let run = ccag(
+        repo.path(),
+        &["update", "CCAG26-02", "--status", "closed", "--note", "Done"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("status: closed\r\n"), "{after}");
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "{after:?}");
+}
+
+/// A copy of the pack where one title carries terminal escapes and one status a forged line.
+fn hostile() -> support::Repo {
+    let repo = pack_copy();
+    let path = "records/actions/CCAG26-01.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let title = "title: \"Evil \\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\ \\e[31mred\\e[0m back\\bspace \\u202egnp.exe\"";
+    let text: String = text
+        .lines()
+        .map(|l| if l.starts_with("title:") { title } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    repo.write(path, text + "\n");
+    let path = "records/actions/CCAG26-02.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let forged = "status: \"bad\\nrecords/actions/X.yaml:1:1: error[forged]: forged\"";
+    let text: String = text
+        .lines()
+        .map(|l| if l.starts_with("status:") { forged } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    repo.write(path, text + "\n");
+    repo
+}
+
+#[test]
+fn text_from_records_never_reaches_the_terminal_as_control_sequences() {
+    let repo = hostile();
+    for args in [
+        &["actions"][..],
+        &["actions", "--format", "markdown"],
+        &["show", "CCAG26-01"],
+        &["agenda", "CCAG27"],
+        &["report", "--meeting", "CCAG27"],
+        &["crs", "--cards"],
+        &["validate"],
+    ] {
+        let run = ccag(repo.path(), args, LIMIT);
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !printed.chars().any(acts_on_a_terminal),
+            "ccag {args:?} sent a control character:\n{printed:?}"
+        );
+    }
+    let run = ccag(repo.path(), &["show", "CCAG26-01"], LIMIT);
+    assert!(
+        run.stdout.contains("Evil \\u{1b}]8;;http://x\\u{1b}\\link"),
+        "the escape is shown, not dropped: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\\u{202e}gnp.exe"), "{}", run.stdout);
+    // JSON and CSV into a file or pipe keep the data as it is (JSON escapes it its own way).
+    let run = ccag(repo.path(), &["actions", "--format", "csv"], LIMIT);
+    assert!(run.stdout.contains("Evil \u{1b}]8;;http://x"), "{}", run.stdout);
+    let run = ccag(repo.path(), &["show", "CCAG26-01", "--format", "json"], LIMIT);
+    assert!(run.stdout.contains("Evil \\u001b]8;;http://x"), "{}", run.stdout);
+}
+
+#[test]
+fn a_newline_in_a_bad_value_cannot_forge_a_finding_line() {
+    let repo = hostile();
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let forged: Vec<&str> = run
+        .stdout
+        .lines()
+        .chain(run.stderr.lines())
+        .filter(|l| l.starts_with("records/actions/X.yaml"))
+        .collect();
+    assert!(forged.is_empty(), "a forged line: {forged:?}");
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("CCAG26-02.yaml") && l.contains("bad-value"))
+        .expect("the finding");
+    assert!(
+        line.contains("`bad\\nrecords/actions/X.yaml:1:1: error[forged]: forged`"),
+        "{line}"
+    );
+    // The listing's note about the skipped file is one line per finding too.
+    let run = ccag(repo.path(), &["actions"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("records/actions/X.yaml")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_id_reaches_git_as_a_path_never_as_a_pattern() {
+    let repo = pack_copy();
+    // Each of these would match real risk files as a glob.
+    for id in ["R*", "R48?", "R[0-9]*", "R4\\85"] {
+        let run = ccag(repo.path(), &["log", id], LIMIT);
+        assert_eq!(run.code, 1, "ccag log {id}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.is_empty(), "ccag log {id} showed a history:\n{}", run.stdout);
+        assert!(run.stderr.contains("no record has id"), "{}", run.stderr);
+    }
+    let run = ccag(repo.path(), &["log", "R485"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("added as records/risks/R485.yaml"),
+        "{}",
+        run.stdout
+    );
+}
