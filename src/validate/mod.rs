@@ -55,17 +55,8 @@ struct Summary {
     related: Vec<String>,
 }
 
-/// A cross-record finding's position before `locate` finds it.
+/// A cross-record finding's position before `placed` finds it.
 const UNPLACED: Pos = Pos { line: 1, col: 1 };
-
-/// Where `pointer` sits in the file at `path`: re-read and parsed with positions, for the rare
-/// cross-record finding.
-fn locate(path: &Path, pointer: &str) -> Pos {
-    std::fs::read_to_string(path)
-        .ok()
-        .map(|text| store::yaml::LazySpans::new(&text).get().value(pointer))
-        .unwrap_or(Pos { line: 1, col: 1 })
-}
 
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
@@ -384,16 +375,36 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
             }
         }
     }
-    let placed: Vec<Finding> = pending
+    findings.extend(placed(pending));
+}
+
+/// Give each finding its position: every file named is read and its positions built once,
+/// however many findings it has (8,000 unresolved ids in one file are one read, not 8,000).
+fn placed(pending: Vec<(Finding, String)>) -> Vec<Finding> {
+    let mut by_file: HashMap<PathBuf, Vec<(Finding, String)>> = HashMap::new();
+    for (f, pointer) in pending {
+        by_file.entry(f.path.clone()).or_default().push((f, pointer));
+    }
+    let mut files: Vec<(PathBuf, Vec<(Finding, String)>)> = by_file.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
         .into_par_iter()
-        .map(|(mut f, pointer)| {
-            let pos = locate(&f.path, &pointer);
-            f.line = pos.line;
-            f.col = pos.col;
-            f
+        .flat_map_iter(|(path, list)| {
+            let text = std::fs::read_to_string(&path).ok();
+            let spans = text.as_deref().map(store::yaml::LazySpans::new);
+            list.into_iter()
+                .map(|(mut f, pointer)| {
+                    let pos = spans
+                        .as_ref()
+                        .map(|s| s.get().value(&pointer))
+                        .unwrap_or(Pos { line: 1, col: 1 });
+                    f.line = pos.line;
+                    f.col = pos.col;
+                    f
+                })
+                .collect::<Vec<_>>()
         })
-        .collect();
-    findings.extend(placed);
+        .collect()
 }
 
 /// Keep only findings about files under one of `paths` (all when empty).
