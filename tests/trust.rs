@@ -197,3 +197,62 @@ fn thousands_of_unresolved_ids_in_one_file_are_each_placed_at_their_line() {
         );
     }
 }
+
+#[test]
+fn every_file_under_records_that_is_not_loaded_is_a_finding() {
+    let repo = pack_copy();
+    let risk = std::fs::read_to_string(repo.path().join("records/risks/R485.yaml")).unwrap();
+    for name in ["R901.YAML", "R902.YML", "R903.Yaml", "R904.yaml ", " R905.yml"] {
+        repo.write(
+            &format!("records/risks/{name}"),
+            risk.replace("R485", name.trim().split('.').next().unwrap()),
+        );
+    }
+    repo.write("records/risks/notes.txt", "not a record");
+    let fifo = repo.path().join("records/risks/R906.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for name in ["R901.YAML", "R902.YML", "R903.Yaml"] {
+        assert!(
+            run.stdout
+                .contains(&format!("records/risks/{name}:1:1: error[file-name]")),
+            "{name}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.contains(
+        "records/risks/R901.YAML:1:1: error[file-name]: record files end in `.yaml` (lower case), not `.YAML`"
+    ));
+    assert!(run.stdout.contains("hint: rename it to `R901.yaml`"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("`R904.yaml ` has spaces around it"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("` R905.yml` has spaces around it"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("records/risks/notes.txt:1:1: warning[not-a-record]"),
+        "{}",
+        run.stdout
+    );
+    if made {
+        assert!(
+            run.stdout.contains("records/risks/R906.yaml:1:1: error[not-a-file]"),
+            "{}",
+            run.stdout
+        );
+    }
+    // A listing says so too, instead of silently showing fewer risks.
+    let run = ccag(repo.path(), &["risks"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("R901.YAML"), "{}", run.stderr);
+}

@@ -151,22 +151,28 @@ impl Found {
                 }
                 return;
             }
-        } else if !file_type.is_file() {
+        } else if file_type.is_dir() {
             return;
-        }
-
-        let name = file_name(path);
-        if let Some(stem) = name.strip_suffix(".yml") {
+        } else if !file_type.is_file() {
+            // A FIFO, socket or device: never opened (reading a FIFO would wait for a writer).
             self.skipped.push(Skipped {
                 path: path.to_path_buf(),
-                rule: "file-name",
-                message: "record files end in `.yaml`, not `.yml`; this file is not loaded".into(),
-                hint: Some(format!("rename it to `{stem}.yaml`")),
+                rule: "not-a-file",
+                message: format!(
+                    "`{}` is not a regular file (a pipe, socket or device), so it is not read",
+                    file_name(path).escape_debug()
+                ),
+                hint: Some("keep only record files under `records/`".into()),
                 warning: false,
             });
             return;
         }
+
+        let name = file_name(path);
         if !is_yaml(&name) {
+            if let Some(skipped) = misnamed(path, &name) {
+                self.skipped.push(skipped);
+            }
             return;
         }
         match kind {
@@ -269,6 +275,56 @@ pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 
 fn is_yaml(name: &str) -> bool {
     name.len() > ".yaml".len() && name.ends_with(".yaml")
+}
+
+/// Why a file under `records/` that is not named `ID.yaml` is not loaded: a record file with
+/// the wrong ending (`.yml`, `.YAML`) or stray spaces around its name is an error, since its
+/// record would silently be missing; any other file is a warning (a README in `records/` is
+/// not a record, but it should be said that it is not read). `None` for a lock file ccag's
+/// editors leave (`.#…`, `…~`) — hidden files are not walked at all.
+fn misnamed(path: &Path, name: &str) -> Option<Skipped> {
+    if name.ends_with('~') || name.starts_with(".#") {
+        return None;
+    }
+    let trimmed = name.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(".yaml")
+        .or_else(|| lower.strip_suffix(".yml"))
+        .map(|_| trimmed.rsplit_once('.').map_or(trimmed, |(s, _)| s).trim());
+    let error = |message: String, hint: String| Skipped {
+        path: path.to_path_buf(),
+        rule: "file-name",
+        message,
+        hint: Some(hint),
+        warning: false,
+    };
+    Some(match stem {
+        Some(stem) if trimmed != name => error(
+            format!(
+                "the file name `{}` has spaces around it; this file is not loaded",
+                name.escape_debug()
+            ),
+            format!("rename it to `{stem}.yaml`"),
+        ),
+        Some(stem) => error(
+            format!(
+                "record files end in `.yaml` (lower case), not `{}`; this file is not loaded",
+                &name[stem.len()..]
+            ),
+            format!("rename it to `{stem}.yaml`"),
+        ),
+        None => Skipped {
+            path: path.to_path_buf(),
+            rule: "not-a-record",
+            message: format!(
+                "`{}` is not a record file (record files are named `ID.yaml`), so it is not read",
+                name.escape_debug()
+            ),
+            hint: Some("keep notes and other files outside `records/`".into()),
+            warning: true,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -136,8 +136,13 @@ pub const RULES: &[(&str, &str)] = &[
     ("unknown-kind", "A YAML file outside the kind folders"),
     (
         "file-name",
-        "A record file whose name ccag does not read (for example `.yml`)",
+        "A record file whose name ccag does not read (`.yml`, `.YAML`, spaces around the name)",
     ),
+    (
+        "not-a-record",
+        "A file under records/ that is not a record file (a warning: it is not read)",
+    ),
+    ("not-a-file", "A pipe, socket or device under records/ (never opened)"),
     ("symlink", "A symbolic link leading out of records/"),
     ("unknown-field", "A field the kind's schema does not have"),
     ("missing-field", "A required field is absent"),
