@@ -5,16 +5,33 @@ use std::cmp::Ordering;
 
 use anyhow::{Result, bail};
 
-/// Whether `id` is safe as a file name: letters and digits joined by single `-`.
+/// Whether `id` is safe as a file name on every system: letters and digits joined by single
+/// `-`, and not a name Windows reserves for a device.
 pub fn is_safe(id: &str) -> bool {
     !id.is_empty()
         && id
             .split('-')
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && !is_reserved(id)
+}
+
+/// Whether Windows reserves `id` as a device name (`CON`, `aux`, `NUL`, `COM1`…, any case):
+/// a file `CON.yaml` cannot be checked out there.
+pub fn is_reserved(id: &str) -> bool {
+    let upper = id.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.as_bytes()[3].is_ascii_digit())
 }
 
 /// Refuse an id that cannot be a record's file name, saying what ids look like.
 pub fn check_safe(id: &str) -> Result<()> {
+    if is_reserved(id) {
+        bail!(
+            "`{id}` cannot be an id: Windows reserves it as a device name (CON, PRN, AUX, NUL, COM0–9, LPT0–9), so `{id}.yaml` could not be checked out there; nothing was written"
+        );
+    }
     if !is_safe(id) {
         bail!(
             "`{id}` is not a safe id: ids are letters and digits joined by single `-` (like `CP1589` or `T2-RE-0100`); nothing was written"

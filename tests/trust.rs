@@ -256,3 +256,69 @@ fn every_file_under_records_that_is_not_loaded_is_a_finding() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("R901.YAML"), "{}", run.stderr);
 }
+
+#[test]
+fn ids_are_portable_and_a_duplicate_is_never_picked_silently() {
+    let repo = pack_copy();
+    let risk = std::fs::read_to_string(repo.path().join("records/risks/R485.yaml")).unwrap();
+    // Two files whose ids differ only in case: one file on macOS and Windows.
+    repo.write("records/risks/r485.yaml", risk.replace("id: R485", "id: r485"));
+    // A device name on Windows.
+    repo.write("records/risks/CON.yaml", risk.replace("id: R485", "id: CON"));
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("records/risks/R485.yaml:2:5: error[duplicate-id]: id `R485` is also used by `records/risks/r485.yaml` (as `r485`)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("the same file on macOS and Windows"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("records/risks/CON.yaml:2:5: error[reserved-id]"),
+        "{}",
+        run.stdout
+    );
+    // `add` refuses a reserved id.
+    let run = ccag(
+        repo.path(),
+        &[
+            "add", "risk", "--id", "aux", "--title", "T", "--impact", "I", "--rag", "low",
+        ],
+        LIMIT,
+    );
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("Windows reserves it as a device name"),
+        "{}",
+        run.stderr
+    );
+    assert!(!repo.path().join("records/risks/aux.yaml").exists());
+
+    // The same id in two places (two branches filed one change under two bodies): `show` and
+    // `update` name both files and change nothing.
+    let cr = std::fs::read_to_string(repo.path().join("records/changes/REC/R0139.yaml")).unwrap();
+    repo.write("records/changes/BSC/R0139.yaml", &cr);
+    for args in [&["show", "R0139"][..], &["update", "R0139", "--status", "approved"]] {
+        let run = ccag(repo.path(), args, LIMIT);
+        assert_ne!(run.code, 0, "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(
+                "is used by 2 record files: `records/changes/BSC/R0139.yaml` and `records/changes/REC/R0139.yaml`"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("records/changes/REC/R0139.yaml")).unwrap(),
+        cr
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("records/changes/BSC/R0139.yaml")).unwrap(),
+        cr
+    );
+}

@@ -81,7 +81,7 @@ impl Run for Edit {
     fn run(self, cx: &Context) -> Result<Outcome> {
         let repo = cx.repo()?;
         // A broken file can be edited too: that is how it is mended.
-        let Some(file) = store::walk::find(&cx.records_dir()?, &self.id) else {
+        let Some(file) = store::walk::find(&cx.records_dir()?, &self.id)? else {
             return cx.no_record(&self.id);
         };
         let original = std::fs::read_to_string(&file.path)

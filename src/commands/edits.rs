@@ -26,7 +26,7 @@ pub(super) enum Located {
 /// parsed.
 pub(super) fn locate(cx: &Context, id: &str) -> Result<Located> {
     let records = cx.records_dir()?;
-    let Some(file) = store::walk::find(&records, id) else {
+    let Some(file) = store::walk::find(&records, id)? else {
         return Ok(Located::Missing);
     };
     match load_file(&file.path) {

@@ -44,7 +44,7 @@ impl Run for LogCommand {
                 .into_iter()
                 .map(|(path, _)| path)
                 .find(|p| ids::same(p.rsplit('/').next().unwrap_or(p), &name)),
-            None => crate::store::walk::find(&repo.root.records(), &self.id)
+            None => crate::store::walk::find(&repo.root.records(), &self.id)?
                 .map(|f| git.relative(&f.path))
                 .transpose()?,
         };

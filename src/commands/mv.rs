@@ -77,7 +77,7 @@ impl Run for Mv {
             message: String::new(),
         }];
         for (_, path) in referrers(cx, &old, &file.path) {
-            let Some(found) = store::walk::find(&cx.records_dir()?, &store::walk::stem(&path)) else {
+            let Some(found) = store::walk::find(&cx.records_dir()?, &store::walk::stem(&path))? else {
                 continue;
             };
             let text = session.read(&path)?;

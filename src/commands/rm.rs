@@ -33,7 +33,7 @@ impl Run for Rm {
     fn run(self, cx: &Context) -> Result<Outcome> {
         let repo = cx.repo()?;
         // A broken file can be removed too: it is found by name, not parsed.
-        let Some(file) = store::walk::find(&cx.records_dir()?, &self.id) else {
+        let Some(file) = store::walk::find(&cx.records_dir()?, &self.id)? else {
             return cx.no_record(&self.id);
         };
         let id = store::walk::stem(&file.path).into_owned();

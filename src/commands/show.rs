@@ -53,7 +53,7 @@ impl Run for Show {
             };
         }
         let records = cx.records_dir()?;
-        let Some(file) = store::walk::find(&records, &self.id) else {
+        let Some(file) = store::walk::find(&records, &self.id)? else {
             return cx.no_record(&self.id);
         };
         let set = RecordSet::from_files(vec![file.clone()], &repo.config, cx.today);

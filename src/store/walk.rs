@@ -203,21 +203,23 @@ impl Found {
 
 /// The record file named after `id`: its likely places first (`records/<kind>/<id>.yaml`, and one
 /// folder down for crs filed by body), so that a command about one record need not list them
-/// all; any other place or case is found by the full walk.
-pub fn find(records: &Path, id: &str) -> Option<RecordFile> {
+/// all; any other place or case is found by the full walk. Two files with the id (after a
+/// merge, say) are an error naming both: a command about one record never picks one silently.
+pub fn find(records: &Path, id: &str) -> anyhow::Result<Option<RecordFile>> {
     let plain_file = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
+    let mut found: Vec<RecordFile> = Vec::new();
     if crate::ids::is_safe(id) {
         let name = format!("{id}.yaml");
         for kind in Kind::ALL {
             let folder = records.join(kind.folder());
             let direct = folder.join(&name);
             if plain_file(&direct) {
-                return Some(RecordFile { kind, path: direct });
+                found.push(RecordFile { kind, path: direct });
             }
             if kind == Kind::Cr
                 && let Ok(entries) = std::fs::read_dir(&folder)
             {
-                let mut found: Vec<PathBuf> = entries
+                let mut in_bodies: Vec<PathBuf> = entries
                     .flatten()
                     .filter(|e| {
                         e.file_type().is_ok_and(|t| t.is_dir()) && !e.file_name().to_string_lossy().starts_with('.')
@@ -225,15 +227,32 @@ pub fn find(records: &Path, id: &str) -> Option<RecordFile> {
                     .map(|e| e.path().join(&name))
                     .filter(|p| plain_file(p))
                     .collect();
-                found.sort();
-                if let Some(path) = found.into_iter().next() {
-                    return Some(RecordFile { kind, path });
-                }
+                in_bodies.sort();
+                found.extend(in_bodies.into_iter().map(|path| RecordFile { kind, path }));
             }
         }
     }
-    let (files, _) = walk(records, &Kind::ALL);
-    files.into_iter().find(|f| crate::ids::same(&stem(&f.path), id))
+    if found.is_empty() {
+        let (files, _) = walk(records, &Kind::ALL);
+        found = files
+            .into_iter()
+            .filter(|f| crate::ids::same(&stem(&f.path), id))
+            .collect();
+    }
+    if found.len() > 1 {
+        let base = records.parent().unwrap_or(records);
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| format!("`{}`", f.path.strip_prefix(base).unwrap_or(&f.path).display()))
+            .collect();
+        anyhow::bail!(
+            "id `{id}` is used by {} record files: {}; ccag will not pick one\n  \
+             hint: keep one (`git rm` the other), or give one a new id with `ccag mv`",
+            found.len(),
+            names.join(" and ")
+        );
+    }
+    Ok(found.pop())
 }
 
 /// A record file's id as its name gives it: the file name without `.yaml`.

@@ -159,7 +159,14 @@ pub const RULES: &[(&str, &str)] = &[
         "The record passed its schema but not ccag's model (a ccag bug)",
     ),
     ("id-file-name", "The id differs from the file name"),
-    ("duplicate-id", "Two records have the same id"),
+    (
+        "duplicate-id",
+        "Two records have the same id (in any case: `R485` and `r485`)",
+    ),
+    (
+        "reserved-id",
+        "An id Windows reserves as a device name (`CON`, `NUL`, `COM1`…)",
+    ),
     ("id-pattern", "The id does not follow the group's pattern"),
     (
         "date-order",

@@ -315,36 +315,72 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
             }
         }
     }
-    let mut shared: HashMap<&str, Vec<&Path>> = HashMap::new();
+    // Ids are the same id in any case (`R485`, `r485`): their files collide on macOS and Windows.
+    let mut by_folded: foldhash::HashMap<String, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(outcomes.len(), Default::default());
     for o in outcomes {
-        if let Some(s) = &o.summary
-            && by_id[s.id.as_str()] > 1
-        {
-            shared.entry(s.id.as_str()).or_default().push(&o.file.path);
+        if let Some(s) = &o.summary {
+            *by_folded.entry(s.id.to_ascii_lowercase()).or_default() += 1;
         }
     }
-    for (id, places) in &shared {
-        for (i, path) in places.iter().enumerate() {
+    let mut shared: HashMap<String, Vec<(&str, &Path)>> = HashMap::new();
+    for o in outcomes {
+        if let Some(s) = &o.summary
+            && by_folded[&s.id.to_ascii_lowercase()] > 1
+        {
+            shared
+                .entry(s.id.to_ascii_lowercase())
+                .or_default()
+                .push((s.id.as_str(), &o.file.path));
+        }
+    }
+    for places in shared.values() {
+        for (i, (id, path)) in places.iter().enumerate() {
             let others: Vec<String> = places
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .map(|(_, p)| format!("`{}`", p.strip_prefix(&root.dir).unwrap_or(p).display()))
+                .map(|(_, (other, p))| {
+                    let shown = p.strip_prefix(&root.dir).unwrap_or(p).display();
+                    if other == id {
+                        format!("`{shown}`")
+                    } else {
+                        format!("`{shown}` (as `{other}`)")
+                    }
+                })
                 .collect();
-            pending.push((
-                Finding::error(
-                    *path,
-                    UNPLACED,
-                    "duplicate-id",
-                    format!("id `{id}` is also used by {}", others.join(", ")),
-                ),
-                "/id".to_string(),
-            ));
+            let same_spelling = places.iter().all(|(other, _)| other == id);
+            let mut finding = Finding::error(
+                *path,
+                UNPLACED,
+                "duplicate-id",
+                format!("id `{id}` is also used by {}", others.join(", ")),
+            );
+            if !same_spelling {
+                finding = finding
+                    .hint("ids that differ only in case are the same id (and the same file on macOS and Windows)");
+            }
+            pending.push((finding, "/id".to_string()));
         }
     }
     for o in outcomes {
         let Some(s) = &o.summary else { continue };
         let path: &PathBuf = &o.file.path;
+        if crate::ids::is_reserved(&s.id) {
+            pending.push((
+                Finding::error(
+                    path,
+                    UNPLACED,
+                    "reserved-id",
+                    format!(
+                        "id `{}` is a device name on Windows, so `{}.yaml` cannot be checked out there",
+                        s.id, s.id
+                    ),
+                )
+                .hint("give the record another id with `ccag mv`"),
+                "/id".to_string(),
+            ));
+        }
         // "Where one exists": a repository that keeps no meeting records is not asked to.
         if let Some(meeting) = &s.meeting
             && !meetings.is_empty()
