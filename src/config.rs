@@ -146,6 +146,15 @@ impl Config {
         }
         // Listing bodies replaces the default list, so a group states exactly the bodies it tracks.
         if !file.body.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            for b in &file.body {
+                if !seen.insert(b.name.to_ascii_lowercase()) {
+                    bail!(
+                        "code body `{}` is listed twice in `[[body]]`; keep one entry per body",
+                        b.name
+                    );
+                }
+            }
             config.bodies = file
                 .body
                 .iter()
@@ -184,6 +193,9 @@ mod tests {
         assert_eq!(c.bodies.len(), 1);
         assert!(Config::parse("colour = 1").is_err());
         assert!(Config::parse("[[body]]\nname = \"X\"\npattern = '('\n").is_err());
+        let twice = "[[body]]\nname = \"BSC\"\npattern = 'P\\d+'\n[[body]]\nname = \"bsc\"\npattern = 'CP\\d+'\n";
+        let err = Config::parse(twice).unwrap_err().to_string();
+        assert!(err.contains("code body `bsc` is listed twice"), "{err}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ const WARNINGS: &[&str] = &[
     "stale-decision",
     "schema-line",
     "not-a-record",
+    "self-related",
 ];
 
 fn reference() -> String {

@@ -322,3 +322,80 @@ fn ids_are_portable_and_a_duplicate_is_never_picked_silently() {
         cr
     );
 }
+
+#[test]
+fn tags_control_characters_and_conflict_markers_are_findings_at_their_line() {
+    let repo = pack_copy();
+    let risk = std::fs::read_to_string(repo.path().join("records/risks/R485.yaml")).unwrap();
+    // A custom tag was silently dropped: `status: !foo open` read as `open`.
+    repo.write(
+        "records/risks/R485.yaml",
+        risk.replace("status: open", "status: !foo open"),
+    );
+    // A raw ESC (YAML allows none) and a raw C1 control.
+    let r402 = std::fs::read_to_string(repo.path().join("records/risks/R402.yaml")).unwrap();
+    let line = r402.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
+    repo.write(
+        "records/risks/R402.yaml",
+        r402.replacen("title: ", "title: \u{1b}[31m", 1),
+    );
+    // A merge left unresolved.
+    let action = std::fs::read_to_string(repo.path().join("records/actions/CCAG26-02.yaml")).unwrap();
+    let status_line = action.lines().position(|l| l.starts_with("status:")).unwrap() + 1;
+    let conflicted = action.replace(
+        "status: ongoing",
+        "<<<<<<< HEAD\nstatus: ongoing\n=======\nstatus: closed\n>>>>>>> their-branch",
+    );
+    repo.write("records/actions/CCAG26-02.yaml", conflicted);
+    // A record related to itself.
+    let cr = std::fs::read_to_string(repo.path().join("records/changes/REC/R0139.yaml")).unwrap();
+    repo.write("records/changes/REC/R0139.yaml", format!("{cr}related:\n  - R0139\n"));
+
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    let status = risk.lines().position(|l| l.starts_with("status:")).unwrap() + 1;
+    assert!(
+        out.contains(&format!(
+            "records/risks/R485.yaml:{status}:9: error[unknown-tag]: the tag `!foo` means nothing to ccag"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "records/risks/R402.yaml:{line}:8: error[control-character]: raw control character U+001B"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "records/actions/CCAG26-02.yaml:{status_line}:1: error[merge-conflict]: merge conflict marker `<<<<<<<`"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning[self-related]: `R0139` lists itself as related"),
+        "{out}"
+    );
+    assert!(!out.chars().any(|c| c == '\u{1b}'), "the finding itself sent the ESC");
+    // The core schema's tags are fine.
+    repo.write(
+        "records/risks/R485.yaml",
+        risk.replace("status: open", "status: !!str open"),
+    );
+    let run = ccag(repo.path(), &["validate", "records/risks/R485.yaml"], LIMIT);
+    assert!(!run.stdout.contains("R485.yaml:"), "{}", run.stdout);
+}
+
+#[test]
+fn a_body_listed_twice_in_ccag_toml_is_an_error() {
+    let repo = pack_copy();
+    let toml = std::fs::read_to_string(repo.path().join("ccag.toml")).unwrap_or_default();
+    repo.write(
+        "ccag.toml",
+        format!("{toml}\n[[body]]\nname = \"BSC\"\npattern = 'P\\d+'\n[[body]]\nname = \"BSC\"\npattern = 'CP\\d+'\n"),
+    );
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("code body `BSC` is listed twice"), "{}", run.stderr);
+}

@@ -129,6 +129,15 @@ pub const RULES: &[(&str, &str)] = &[
         "The file holds a list or a single value, not a record's fields",
     ),
     ("encoding", "The file is not UTF-8"),
+    ("unknown-tag", "A YAML tag other than the core schema's (`!foo open`)"),
+    (
+        "control-character",
+        "A raw control character, which YAML does not allow in a file",
+    ),
+    (
+        "merge-conflict",
+        "A merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`) left in the file",
+    ),
     ("file-too-large", "The file is over 1 MiB"),
     ("too-deep", "Nesting past 64 levels"),
     ("alias-limit", "Too many YAML aliases (an alias bomb)"),
@@ -159,6 +168,7 @@ pub const RULES: &[(&str, &str)] = &[
         "The record passed its schema but not ccag's model (a ccag bug)",
     ),
     ("id-file-name", "The id differs from the file name"),
+    ("self-related", "A record that lists itself in `related` (a warning)"),
     (
         "duplicate-id",
         "Two records have the same id (in any case: `R485` and `r485`)",

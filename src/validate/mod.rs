@@ -398,7 +398,18 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
             ));
         }
         for (i, related) in s.related.iter().enumerate() {
-            if !by_id.contains_key(related.as_str()) {
+            if crate::ids::same(related, &s.id) {
+                pending.push((
+                    Finding::warning(
+                        path,
+                        UNPLACED,
+                        "self-related",
+                        format!("`{}` lists itself as related", s.id),
+                    )
+                    .hint("remove it from `related`, or name the record that was meant"),
+                    format!("/related/{i}"),
+                ));
+            } else if !by_id.contains_key(related.as_str()) {
                 pending.push((
                     Finding::warning(
                         path,

@@ -197,6 +197,9 @@ pub fn parse_value(text: &str) -> Result<Value, YamlError> {
 
 fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (The fast path takes no file with either, so only files it declines pay for the look.)
+    conflict_marker(text)?;
+    control_character(text)?;
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
         track,
@@ -225,6 +228,79 @@ fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
                 .hint("a record is a mapping of fields, starting with `id:`"),
         ),
     }
+}
+
+/// A merge conflict left in the file: said as such, at the marker's line, rather than as the
+/// parser error it would cause somewhere after it.
+fn conflict_marker(text: &str) -> Result<(), YamlError> {
+    if !(text.contains("<<<<<<<") || text.contains(">>>>>>>") || text.contains("=======")) {
+        return Ok(());
+    }
+    for (n, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let marker = ["<<<<<<<", ">>>>>>>", "|||||||", "======="]
+            .into_iter()
+            .find(|m| line.starts_with(m) && (line.len() == 7 || line.as_bytes()[7] == b' '))
+            .filter(|m| *m != "=======" || line.len() == 7);
+        if let Some(marker) = marker {
+            return Err(YamlError::new(
+                Pos {
+                    line: n as u32 + 1,
+                    col: 1,
+                },
+                "merge-conflict",
+                format!("merge conflict marker `{marker}`: the file still holds both sides of a git merge"),
+            )
+            .hint("keep the lines that are right, delete the markers and the rest, then run `ccag validate`"));
+        }
+    }
+    Ok(())
+}
+
+/// YAML allows no raw control character in a file but tab, line feed and carriage return
+/// (and NEL); one that reaches a terminal could act on it, so it is an error where it stands.
+fn control_character(text: &str) -> Result<(), YamlError> {
+    let refused = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+            || c == '\x7f'
+            || (('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}')
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let Some((at, c)) = text.char_indices().find(|&(_, c)| refused(c)) else {
+        return Ok(());
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().unwrap_or_default().chars().count() as u32 + 1;
+    Err(YamlError::new(
+        Pos { line, col },
+        "control-character",
+        format!(
+            "raw control character U+{:04X}: YAML allows none in a file but tab and line breaks",
+            c as u32
+        ),
+    )
+    .hint("remove it, or write it as an escape inside double quotes (`\"\\e\"`)"))
+}
+
+/// Only the core schema's tags (`!!str`, `!!int`…) mean anything to a record; any other
+/// (`!foo open`) would be dropped by a reader that ignores it and refused by another, so it is
+/// an error rather than silently ignored.
+fn known_tag(tag: Option<&Tag>, pos: Pos) -> Result<(), YamlError> {
+    let Some(tag) = tag else { return Ok(()) };
+    let core = ["str", "int", "float", "bool", "null", "seq", "map"];
+    if tag.is_yaml_core_schema() && core.contains(&tag.suffix.as_str()) {
+        return Ok(());
+    }
+    let shown = if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        tag.to_string()
+    };
+    Err(
+        YamlError::new(pos, "unknown-tag", format!("the tag `{shown}` means nothing to ccag"))
+            .hint("remove the tag: record values are plain text, numbers, dates and lists"),
+    )
 }
 
 fn syntax_error(pos: Pos, info: &str) -> YamlError {
@@ -256,6 +332,7 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                known_tag(tag.as_deref(), pos)?;
                 let value = scalar(text, style, tag.as_ref(), pos)?;
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));
@@ -279,7 +356,8 @@ impl Builder {
                 self.alias_budget -= nodes;
                 self.value(value, pos, false)?;
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
+                known_tag(tag.as_deref(), pos)?;
                 let pointer = self.open(pos)?;
                 self.stack.push(Frame::Seq {
                     items: Vec::new(),
@@ -287,7 +365,8 @@ impl Builder {
                     anchor,
                 });
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
+                known_tag(tag.as_deref(), pos)?;
                 let pointer = self.open(pos)?;
                 self.stack.push(Frame::Map {
                     map: Map::new(),
