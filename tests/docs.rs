@@ -15,6 +15,7 @@ const WARNINGS: &[&str] = &[
     "schema-line",
     "not-a-record",
     "self-related",
+    "agenda-past-midnight",
 ];
 
 fn reference() -> String {

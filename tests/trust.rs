@@ -399,3 +399,138 @@ fn a_body_listed_twice_in_ccag_toml_is_an_error() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("code body `BSC` is listed twice"), "{}", run.stderr);
 }
+
+fn update_args() -> [&'static str; 6] {
+    ["update", "CCAG26-02", "--status", "closed", "--note", "Done"]
+}
+
+#[test]
+fn a_read_only_record_is_refused_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = pack_copy();
+    let path = repo.path().join("records/actions/CCAG26-02.yaml");
+    let before = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = ccag(repo.path(), &update_args(), LIMIT);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("is read-only, so ccag does not replace it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
+#[test]
+fn a_failed_commit_says_that_the_edit_was_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = pack_copy();
+    let hook = repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho 'hook says no' >&2\nexit 1\n");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut args = update_args().to_vec();
+    args.push("--commit");
+    let run = ccag(repo.path(), &args, LIMIT);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("the edit was written"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("and is kept, but it was not committed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hook says no"),
+        "git's own words are kept: {}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(repo.path().join("records/actions/CCAG26-02.yaml")).unwrap();
+    assert!(text.contains("status: closed"));
+}
+
+#[test]
+fn a_writer_waiting_for_the_lock_says_who_holds_it_and_gives_up_in_time() {
+    use std::io::Write;
+    let repo = pack_copy();
+    let path = repo.path().join("records/actions/CCAG26-02.yaml");
+    let before = std::fs::read(&path).unwrap();
+    std::fs::create_dir_all(repo.path().join(".ccag/tmp")).unwrap();
+    let mut held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(repo.path().join(".ccag/lock"))
+        .unwrap();
+    held.lock().unwrap();
+    held.write_all(b"ccag (process 4242: import crs.csv)").unwrap();
+    let run = support::ccag_env(repo.path(), &update_args(), &[("CCAG_LOCK_TIMEOUT", "1")], LIMIT);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("waiting for the records lock, held by ccag (process 4242: import crs.csv)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("gave up after 1 s"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Once it is free, the writer goes ahead.
+    drop(held);
+    let run = ccag(repo.path(), &update_args(), LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn stale_temporary_files_are_cleared_and_ccag_never_writes_through_a_symlinked_work_folder() {
+    let repo = pack_copy();
+    // A killed writer's leftovers (two hours old), and a file another writer is making now.
+    let tmp = repo.path().join(".ccag/tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    for n in 0..3 {
+        let stale = tmp.join(format!("4242-{n}.yaml"));
+        std::fs::write(&stale, "stale").unwrap();
+        let touched = std::process::Command::new("touch")
+            .args(["-d", "2 hours ago"])
+            .arg(&stale)
+            .status()
+            .unwrap();
+        assert!(touched.success());
+    }
+    std::fs::write(tmp.join("4343-0.yaml"), "in progress").unwrap();
+    let run = ccag(repo.path(), &update_args(), LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let left: Vec<String> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        ["4343-0.yaml"],
+        "stale files cleared, the recent one kept, ccag's own removed"
+    );
+
+    // `.ccag` as a link to somewhere else: refused, nothing written there.
+    let repo = pack_copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), repo.path().join(".ccag")).unwrap();
+    let run = ccag(repo.path(), &update_args(), LIMIT);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains(".ccag` is a symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn an_agenda_that_runs_past_midnight_is_a_warning() {
+    let repo = pack_copy();
+    let path = "records/meetings/CCAG27.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let late = text.replacen("minutes: 25", "minutes: 900", 1);
+    assert_ne!(late, text);
+    repo.write(path, late);
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("warning[agenda-past-midnight]: the agenda runs past midnight: it starts at 10:00"),
+        "{}",
+        run.stdout
+    );
+}

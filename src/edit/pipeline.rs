@@ -200,7 +200,10 @@ impl<'a> Session<'a> {
             Some(_) => write::replace(&self.root.dir, path, plan.after.as_bytes())?,
         }
         let commit = if self.options.commit {
-            Some(git::commit_paths(&self.root.dir, &[path.as_path()], &plan.message)?)
+            Some(
+                git::commit_paths(&self.root.dir, &[path.as_path()], &plan.message)
+                    .map_err(|e| commit_failed(e, &[path.as_path()]))?,
+            )
         } else {
             None
         };
@@ -286,7 +289,7 @@ impl Session<'_> {
         }
         let commit = if self.options.commit {
             let paths: Vec<&Path> = written.iter().chain(&removed).map(PathBuf::as_path).collect();
-            Some(git::commit_paths(&self.root.dir, &paths, &set.message)?)
+            Some(git::commit_paths(&self.root.dir, &paths, &set.message).map_err(|e| commit_failed(e, &paths))?)
         } else {
             None
         };
@@ -319,4 +322,14 @@ pub fn diff(label: &str, before: &str, after: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{label}"), &format!("b/{label}"))
         .to_string()
+}
+
+/// A commit that failed after the edit was written: say that the edit itself stands, so nobody
+/// makes it again or thinks it lost.
+fn commit_failed(e: anyhow::Error, paths: &[&Path]) -> anyhow::Error {
+    let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    e.context(format!(
+        "the edit was written ({}) and is kept, but it was not committed; commit it with git",
+        names.join(", ")
+    ))
 }

@@ -13,6 +13,17 @@ use anyhow::{Context, Result, bail};
 pub fn work_dir(root: &Path) -> Result<PathBuf> {
     let dir = root.join(".ccag");
     let tmp = dir.join("tmp");
+    // Never through a symbolic link: `.ccag` pointing elsewhere would have ccag write there.
+    for p in [&dir, &tmp] {
+        if fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "`{}` is a symbolic link; ccag keeps its lock and temporary files only in a real folder at the repository's root\n  \
+                 hint: remove the link (`rm {}`); ccag makes the folder again",
+                p.display(),
+                p.display()
+            );
+        }
+    }
     fs::create_dir_all(&tmp).with_context(|| format!("cannot create `{}`", tmp.display()))?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
@@ -26,18 +37,98 @@ pub struct Lock {
     _file: File,
 }
 
-/// Take the records lock, waiting for other ccag writers.
+/// How long a writer waits for another to finish (`CCAG_LOCK_TIMEOUT`, seconds; default 60).
+fn lock_timeout() -> std::time::Duration {
+    let secs = std::env::var("CCAG_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(60.0);
+    std::time::Duration::from_secs_f64(secs)
+}
+
+/// Take the records lock. While another ccag writer holds it, say who (its process id and
+/// command, which each holder writes into the lock file) once, and wait up to the timeout; then
+/// give up with that said. The lock is the operating system's, so a writer that was killed
+/// holds nothing. Taking it also clears temporary files a killed writer left behind.
 pub fn lock(root: &Path) -> Result<Lock> {
     let path = work_dir(root)?.join("lock");
-    let file = OpenOptions::new()
+    let mut file = OpenOptions::new()
         .create(true)
         .truncate(false)
+        .read(true)
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open `{}`", path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock `{}`", path.display()))?;
+    let started = std::time::Instant::now();
+    let limit = lock_timeout();
+    let mut said = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder: String = fs::read_to_string(&path)
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(200)
+                    .collect();
+                let holder = holder.trim();
+                let holder = if holder.is_empty() { "another ccag" } else { holder };
+                if started.elapsed() >= limit {
+                    bail!(
+                        "gave up after {} s waiting for the records lock `{}`, held by {holder}; nothing was written\n  \
+                         hint: let it finish and try again (`CCAG_LOCK_TIMEOUT=SECONDS` waits longer)",
+                        limit.as_secs(),
+                        path.display()
+                    );
+                }
+                if !said {
+                    said = true;
+                    // The one message the library gives itself: the command is waiting, not hung.
+                    #[allow(clippy::print_stderr)]
+                    {
+                        eprintln!("waiting for the records lock, held by {holder}…");
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock `{}`", path.display()));
+            }
+        }
+    }
+    // Say who holds it, for a writer that has to wait.
+    let me = format!(
+        "ccag (process {}: {})",
+        std::process::id(),
+        std::env::args().skip(1).take(4).collect::<Vec<_>>().join(" ")
+    );
+    file.set_len(0).ok();
+    std::io::Seek::rewind(&mut file).ok();
+    let me: String = me.chars().filter(|c| !c.is_control()).collect();
+    file.write_all(me.as_bytes()).ok();
+    clear_stale_temps(root);
     Ok(Lock { _file: file })
+}
+
+/// Remove temporary files a killed or crashed writer left in `.ccag/tmp/`. Only under the lock
+/// (every writer of record files holds it while its temporary files exist), and only files
+/// older than a minute, in case a writer without the lock is mid-way.
+fn clear_stale_temps(root: &Path) {
+    let Ok(entries) = fs::read_dir(root.join(".ccag").join("tmp")) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age.as_secs() >= 60));
+        if old && entry.file_type().is_ok_and(|t| t.is_file()) {
+            fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 /// Write many record files as `replace` and `create_new` would, each atomically (a temporary
@@ -46,6 +137,11 @@ pub fn lock(root: &Path) -> Result<Lock> {
 /// in them on this project's machine). On Linux the batch ends with one `syncfs`; elsewhere each
 /// file and folder is flushed after all are in place. `new` marks files that must not exist.
 pub fn write_many(root: &Path, files: &[(&Path, &[u8], bool)]) -> Result<()> {
+    for (path, _, new) in files {
+        if !new {
+            check_writable(path)?;
+        }
+    }
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
     for (_, contents, _) in files {
         match temp_open(root, contents) {
@@ -176,26 +272,56 @@ fn temp_file(root: &Path, contents: &[u8]) -> Result<PathBuf> {
 /// Write `contents` to a fresh temporary file under `.ccag/tmp/`, not yet flushed to disk, and
 /// keep it open (to flush it without opening it again).
 fn temp_open(root: &Path, contents: &[u8]) -> Result<(PathBuf, File)> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
     let dir = work_dir(root)?.join("tmp");
-    let name = format!(
-        "{}-{}.yaml",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    );
-    let path = dir.join(name);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("cannot create `{}`", path.display()))?;
-    file.write_all(contents)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    let (path, mut file) = unique_file(&dir, "", ".yaml")?;
+    if let Err(e) = file.write_all(contents) {
+        // A full disk: nothing half-written is left behind.
+        drop(file);
+        fs::remove_file(&path).ok();
+        return Err(e).with_context(|| format!("cannot write `{}`", path.display()));
+    }
     Ok((path, file))
+}
+
+/// A new file in `dir` named `{prefix}{pid}-{time}-{n}{suffix}`, made with `create_new`: a name
+/// left by a killed process whose id has been reused is skipped, never opened.
+fn unique_file(dir: &Path, prefix: &str, suffix: &str) -> Result<(PathBuf, File)> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    for _ in 0..100 {
+        let name = format!(
+            "{prefix}{}-{nanos:08x}-{}{suffix}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = dir.join(name);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot create `{}`", path.display())),
+        }
+    }
+    bail!("cannot create a temporary file in `{}`", dir.display())
+}
+
+/// Refuse to replace a file its owner made read-only: ccag would otherwise rename over it.
+fn check_writable(path: &Path) -> Result<()> {
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "`{}` is read-only, so ccag does not replace it; nothing was written\n  \
+             hint: make it writable (`chmod u+w`) if it should change",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Replace `path` with `contents` atomically.
 pub fn replace(root: &Path, path: &Path, contents: &[u8]) -> Result<()> {
+    check_writable(path)?;
     let tmp = temp_file(root, contents)?;
     // Keep the file's permissions.
     if let Ok(meta) = fs::metadata(path) {
@@ -238,12 +364,9 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.ccag-{}.tmp", std::process::id()));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(contents).and_then(|_| f.sync_all()));
+    let (tmp, mut file) = unique_file(dir, &format!(".{name}.ccag-"), ".tmp")?;
+    let written = file.write_all(contents).and_then(|_| file.sync_all());
+    drop(file);
     if let Err(e) = written.and_then(|_| fs::rename(&tmp, path)) {
         fs::remove_file(&tmp).ok();
         return Err(e.into());

@@ -168,6 +168,10 @@ pub const RULES: &[(&str, &str)] = &[
         "The record passed its schema but not ccag's model (a ccag bug)",
     ),
     ("id-file-name", "The id differs from the file name"),
+    (
+        "agenda-past-midnight",
+        "A meeting whose items run past midnight (a warning)",
+    ),
     ("self-related", "A record that lists itself in `related` (a warning)"),
     (
         "duplicate-id",

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 
 use super::finding::{Finding, did_you_mean};
 use crate::config::Config;
@@ -243,5 +243,23 @@ fn meeting(cx: &mut RecordContext<'_>, m: &Meeting) {
         .hint = Some(format!(
             "for example `{prefix}27` (the group prefix is set in `ccag.toml`)"
         ));
+    }
+    // The agenda's times are the start plus each item's minutes: past midnight they wrap to
+    // the small hours, which no agenda means.
+    let start = m.start.unwrap_or(cx.config.start);
+    let minutes: i64 = m.items.iter().map(|i| i64::from(i.minutes)).sum();
+    let from_midnight = i64::from(start.num_seconds_from_midnight() / 60);
+    if from_midnight + minutes > 24 * 60 {
+        let end = (from_midnight + minutes) % (24 * 60);
+        let ends = format!("{:02}:{:02}", end / 60, end % 60);
+        cx.warning(
+            "/items",
+            "agenda-past-midnight",
+            format!(
+                "the agenda runs past midnight: it starts at {} and its items take {minutes} minutes (ending {ends} the next day)",
+                start.format("%H:%M")
+            ),
+        )
+        .hint = Some("check the items' `minutes` and the meeting's `start`".into());
     }
 }

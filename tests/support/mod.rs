@@ -40,6 +40,11 @@ pub struct Run {
 
 /// Run ccag in `dir`; fail the test if it has not finished within `limit` (a hang is a bug).
 pub fn ccag(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    ccag_env(dir, args, &[], limit)
+}
+
+/// As `ccag`, with extra environment variables.
+pub fn ccag_env(dir: &Path, args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ccag"))
         .args(args)
@@ -51,6 +56,7 @@ pub fn ccag(dir: &Path, args: &[&str], limit: Duration) -> Run {
         .env("GIT_COMMITTER_NAME", "Secretariat")
         .env("GIT_COMMITTER_EMAIL", "secretariat@example.org")
         .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
