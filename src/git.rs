@@ -9,6 +9,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 /// A git work tree containing the records.
+#[derive(Debug, Clone)]
 pub struct Git {
     /// Where to run git (the records root).
     dir: PathBuf,
@@ -378,6 +379,7 @@ impl Git {
         let stdin = child.stdin.take().context("no stdin for `git cat-file`")?;
         let stdout = BufReader::new(child.stdout.take().context("no stdout for `git cat-file`")?);
         Ok(Blobs {
+            git: self.clone(),
             child,
             stdin: Some(stdin),
             stdout,
@@ -389,7 +391,7 @@ impl Git {
     /// The contents of many blobs (`<rev>:<path>` or object ids) through one `git cat-file
     /// --batch`, the requests written on a thread while the answers are read, so there is no
     /// round trip per blob. `None` for a blob that does not exist.
-    pub fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
+    pub fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Blob>>> {
         if specs.is_empty() {
             return Ok(Vec::new());
         }
@@ -398,8 +400,11 @@ impl Git {
         let requests: Vec<u8> = specs.iter().flat_map(|s| format!("{s}\n").into_bytes()).collect();
         let writer = std::thread::spawn(move || stdin.write_all(&requests));
         let mut out = Vec::with_capacity(specs.len());
-        for _ in specs {
-            out.push(read_one(&mut blobs.stdout)?);
+        for spec in specs {
+            match read_one(&mut blobs.stdout, spec) {
+                Ok(blob) => out.push(blob),
+                Err(e) => return Err(self.unreadable(spec, e)),
+            }
         }
         writer
             .join()
@@ -407,25 +412,77 @@ impl Git {
             .context("cannot write to `git cat-file`")?;
         Ok(out)
     }
+
+    /// An object the history names that git cannot produce: git's own words for it (from
+    /// `git cat-file -p`), and plainly whether the clone is shallow or partial.
+    pub(crate) fn unreadable(&self, spec: &str, e: anyhow::Error) -> anyhow::Error {
+        let said = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(["cat-file", "-p", spec])
+            .stdout(Stdio::null())
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stderr).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| e.to_string());
+        let partial = self
+            .run(&["config", "--get", "extensions.partialClone"])
+            .is_ok_and(|s| !s.trim().is_empty());
+        let note = if partial {
+            "\n  note: this is a partial clone, and git could not fetch the object from its promisor remote"
+        } else if self.is_shallow() {
+            SHALLOW_HINT
+        } else {
+            "\n  hint: the repository may be damaged; `git fsck` says which objects are missing or corrupt"
+        };
+        anyhow::anyhow!("git cannot read `{spec}`, which the history holds: {said}{note}")
+    }
 }
 
-/// One answer of `git cat-file --batch`: `<oid> blob <size>\n<bytes>\n`, or `… missing`.
-fn read_one(stdout: &mut impl BufRead) -> Result<Option<Vec<u8>>> {
+/// A blob as history holds it: its bytes, or only its size when it is over the loader's limit
+/// (it is then never read into memory, as the loader never reads such a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blob {
+    Bytes(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Whether `spec` is an object id (as opposed to `<rev>:<path>`, which may rightly be absent).
+fn is_object_id(spec: &str) -> bool {
+    spec.len() >= 7 && spec.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// One answer of `git cat-file --batch`: `<oid> blob <size>\n<bytes>\n`, or `… missing`. A
+/// `<rev>:<path>` that is missing is an absent file (`None`); an object id that is missing, or
+/// an answer cut short (git met a corrupt object), is an error, never taken for "absent".
+fn read_one(stdout: &mut impl BufRead, spec: &str) -> Result<Option<Blob>> {
     let mut header = String::new();
     stdout.read_line(&mut header)?;
     let header = header.trim_end();
-    if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
+    if header.is_empty() {
+        bail!("`git cat-file` stopped before answering");
+    }
+    if header.ends_with(" missing") || header.ends_with(" ambiguous") {
+        if is_object_id(spec) && !spec.bytes().all(|b| b == b'0') {
+            bail!("the object is missing");
+        }
         return Ok(None);
     }
-    let size: usize = header
+    let size: u64 = header
         .rsplit(' ')
         .next()
         .and_then(|s| s.parse().ok())
         .context("unexpected `git cat-file` output")?;
-    let mut buf = vec![0; size + 1];
+    if size > crate::store::load::MAX_FILE_BYTES {
+        // Skip it (and its newline) without holding it.
+        std::io::copy(&mut std::io::Read::take(&mut *stdout, size + 1), &mut std::io::sink())?;
+        return Ok(Some(Blob::TooLarge(size)));
+    }
+    let mut buf = vec![0; size as usize + 1];
     stdout.read_exact(&mut buf)?;
     buf.pop();
-    Ok(Some(buf))
+    Ok(Some(Blob::Bytes(buf)))
 }
 
 /// Said whenever history may be missing because the clone is shallow.
@@ -433,6 +490,7 @@ pub const SHALLOW_HINT: &str =
     "\n  note: this is a shallow clone, so older history is missing; run `git fetch --unshallow` to get all of it";
 
 pub struct Blobs {
+    git: Git,
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
@@ -440,11 +498,11 @@ pub struct Blobs {
 
 impl Blobs {
     /// The contents of `spec` (`<rev>:<path>` or an object id), or `None` when it does not exist.
-    pub fn get(&mut self, spec: &str) -> Result<Option<Vec<u8>>> {
+    pub fn get(&mut self, spec: &str) -> Result<Option<Blob>> {
         let stdin = self.stdin.as_mut().context("`git cat-file` is closed")?;
         writeln!(stdin, "{spec}")?;
         stdin.flush()?;
-        read_one(&mut self.stdout)
+        read_one(&mut self.stdout, spec).map_err(|e| self.git.unreadable(spec, e))
     }
 }
 

@@ -534,3 +534,91 @@ fn an_agenda_that_runs_past_midnight_is_a_warning() {
         run.stdout
     );
 }
+
+/// The loose object file of blob `oid` in the repository at `dir`.
+fn loose_object(dir: &std::path::Path, oid: &str) -> std::path::PathBuf {
+    dir.join(".git/objects").join(&oid[..2]).join(&oid[2..])
+}
+
+#[test]
+fn an_object_git_cannot_read_is_an_error_never_a_deleted_or_missing_record() {
+    let repo = pack_copy();
+    let path = "records/risks/R485.yaml";
+    let first = support::git_as(
+        repo.path(),
+        "Sec",
+        "2024-02-28",
+        &["rev-parse", &format!("HEAD:{path}")],
+    );
+    let run = ccag(
+        repo.path(),
+        &["update", "R485", "--note", "Reviewed", "--commit"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The first version's blob is lost (a damaged repository, a partial clone without it).
+    let object = loose_object(repo.path(), first.trim());
+    assert!(object.exists(), "{object:?}");
+    std::fs::remove_file(&object).unwrap();
+    for args in [
+        &["log", "R485"][..],
+        &["changes", "--since", "HEAD~1"],
+        &["risks", "--at", "HEAD~1"],
+    ] {
+        let run = ccag(repo.path(), args, LIMIT);
+        assert_eq!(run.code, 2, "ccag {args:?} must fail: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains("git cannot read"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&first.trim()[..7]),
+            "{args:?} names the object: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("git fsck"), "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains("deleted") && !run.stdout.contains("added"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn records_in_history_get_the_loaders_limits() {
+    let repo = pack_copy();
+    let path = "records/risks/R485.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let huge = format!(
+        "{text}updates:\n  - date: 2024-03-01\n    text: {}\n",
+        "x".repeat(3 * 1024 * 1024)
+    );
+    repo.write(path, &huge);
+    support::git_as(repo.path(), "Sec", "2024-03-01", &["commit", "-qam", "a huge record"]);
+    repo.write(path, &text);
+    support::git_as(repo.path(), "Sec", "2024-03-02", &["commit", "-qam", "back"]);
+    let run = ccag(repo.path(), &["log", "R485"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.len() < 100_000,
+        "log printed the whole value: {} bytes",
+        run.stdout.len()
+    );
+    assert!(
+        run.stdout.contains("record files are limited to 1048576"),
+        "{}",
+        run.stdout
+    );
+    let run = ccag(repo.path(), &["risks", "--at", "HEAD~1"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("R485.yaml:1:1: error[file-too-large]"),
+        "{}",
+        run.stderr
+    );
+    let run = ccag(
+        repo.path(),
+        &["changes", "--since", "HEAD~2", "--until", "HEAD~1"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+}

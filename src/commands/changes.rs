@@ -28,8 +28,12 @@ fn index(cx: &Context, snapshot: Snapshot) -> BTreeMap<String, Entry> {
         .files
         .into_iter()
         .map(|(file, text)| {
-            let value = yaml::parse_value(&text)
-                .unwrap_or_else(|e| Value::from(format!("(invalid YAML at {}:{})", e.pos.line, e.pos.col)));
+            let value = text.and_then(|text| yaml::parse_value(&text)).unwrap_or_else(|e| {
+                Value::from(format!(
+                    "(not a loadable record at {}:{}: {})",
+                    e.pos.line, e.pos.col, e.message
+                ))
+            });
             let stem = file
                 .path
                 .file_stem()

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use crate::git::{Git, LogEntry};
+use crate::git::{Blob, Git, LogEntry};
 use crate::store::yaml;
 
 /// One version of a record: the commit that made it and what it changed.
@@ -28,13 +28,26 @@ pub struct Version {
 }
 
 /// Parse a version's text; a version that does not parse is shown as such, not skipped.
-pub fn parse_version(bytes: Option<Vec<u8>>) -> Option<Value> {
-    let bytes = bytes?;
-    let text = String::from_utf8_lossy(&bytes);
-    Some(match yaml::parse_value(&text) {
+/// The loader's limits hold here too: a version over 1 MiB is not read, one that is not UTF-8
+/// or not YAML is said to be so.
+pub fn parse_version(blob: Option<Blob>) -> Option<Value> {
+    let bytes = match blob? {
+        Blob::Bytes(bytes) if bytes.len() as u64 <= crate::store::load::MAX_FILE_BYTES => bytes,
+        Blob::Bytes(bytes) => return Some(not_loaded(&crate::store::load::too_large(bytes.len() as u64))),
+        Blob::TooLarge(size) => return Some(not_loaded(&crate::store::load::too_large(size))),
+    };
+    let parsed = crate::store::load::text_of(bytes).and_then(|text| yaml::parse_value(&text));
+    Some(match parsed {
         Ok(value) => value,
-        Err(e) => Value::from(format!("(invalid YAML at {}:{}: {})", e.pos.line, e.pos.col, e.message)),
+        Err(e) => not_loaded(&e),
     })
+}
+
+fn not_loaded(e: &crate::store::LoadError) -> Value {
+    Value::from(format!(
+        "(not a loadable record at {}:{}: {})",
+        e.pos.line, e.pos.col, e.message
+    ))
 }
 
 /// The history of the file at `path` (relative to the top of the work tree), following renames.
@@ -53,7 +66,7 @@ pub fn record_log(
             .into_iter()
             .next()
             .and_then(parse_version);
-        let now = parse_version(current);
+        let now = parse_version(current.map(Blob::Bytes));
         let change = match (&committed, &now) {
             (None, Some(_)) => "added",
             (Some(_), None) => "deleted",

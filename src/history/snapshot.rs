@@ -5,13 +5,15 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::git::Blob;
 use crate::git::Git;
 use crate::model::Kind;
-use crate::store::{RecordFile, walk};
+use crate::store::{LoadError, RecordFile, load, walk};
 
-/// Record files and their text at one point in time.
+/// Record files and their text at one point in time; a file that cannot be a record (over the
+/// size limit, not UTF-8, unreadable) carries the loader's finding instead, never left out.
 pub struct Snapshot {
-    pub files: Vec<(RecordFile, String)>,
+    pub files: Vec<(RecordFile, Result<String, LoadError>)>,
 }
 
 /// The records under `root/records/` at `commit`; paths are where they would sit in the work tree.
@@ -60,13 +62,18 @@ pub fn snapshot_at_only(
         let Some(kind) = Kind::from_folder(folder).filter(|k| kinds.contains(k)) else {
             continue;
         };
-        let Some(bytes) = blobs.get(&oid)? else { continue };
+        // The tree names the object, so git must produce it: `get` fails rather than say absent.
+        let text = match blobs.get(&oid)? {
+            Some(Blob::Bytes(bytes)) => load::text_of(bytes),
+            Some(Blob::TooLarge(size)) => Err(load::too_large(size)),
+            None => anyhow::bail!("git cannot read `{oid}` (`{path}` at `{commit}`)"),
+        };
         files.push((
             RecordFile {
                 kind,
                 path: records.join(rel),
             },
-            String::from_utf8_lossy(&bytes).into_owned(),
+            text,
         ));
     }
     Ok(Snapshot { files })
@@ -93,12 +100,15 @@ pub fn snapshot_worktree_only(
     snapshot
 }
 
-/// The records in the work tree now (files that cannot be read are left to `validate`).
+/// The records in the work tree now, read with the loader's limits.
 pub fn snapshot_worktree(root: &Path, kinds: &[Kind]) -> Snapshot {
     let (found, _) = walk(&root.join("records"), kinds);
     let files = found
         .into_iter()
-        .filter_map(|f| std::fs::read_to_string(&f.path).ok().map(|text| (f, text)))
+        .map(|f| {
+            let text = load::read_text(&f.path);
+            (f, text)
+        })
         .collect();
     Snapshot { files }
 }

@@ -103,7 +103,10 @@ impl RecordSet {
             .files
             .into_par_iter()
             .map(|(file, text)| {
-                let mut outcome = validate::check_text(file, &text, config, today);
+                let mut outcome = match text {
+                    Ok(text) => validate::check_text(file, &text, config, today),
+                    Err(e) => validate::not_loaded(file, e),
+                };
                 if outcome.record.as_deref().is_some_and(|r| !keep(r)) {
                     outcome.record = None;
                 }

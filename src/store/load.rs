@@ -22,6 +22,23 @@ pub struct Document {
 pub type LoadError = YamlError;
 
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+    let text = read_text(path)?;
+    let value = yaml::parse_value(&text)?;
+    Ok(Document { text, value })
+}
+
+/// The finding for a file (or a blob in history) over the size limit.
+pub fn too_large(size: u64) -> LoadError {
+    LoadError {
+        pos: Pos { line: 1, col: 1 },
+        rule: "file-too-large",
+        message: format!("file is {size} bytes; record files are limited to {MAX_FILE_BYTES}"),
+        hint: None,
+    }
+}
+
+/// A record file's text, with the loader's limits: at most `MAX_FILE_BYTES`, UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let at_start = Pos { line: 1, col: 1 };
     let io = |e: std::io::Error| LoadError {
         pos: at_start,
@@ -36,14 +53,14 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
-        return Err(LoadError {
-            pos: at_start,
-            rule: "file-too-large",
-            message: format!("file is {size} bytes; record files are limited to {MAX_FILE_BYTES}"),
-            hint: None,
-        });
+        return Err(too_large(size));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    text_of(bytes)
+}
+
+/// Bytes as a record file's text: UTF-8, or the `encoding` finding at the first bad byte.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() as u32 + 1;
@@ -54,7 +71,5 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
             message: "file is not valid UTF-8".into(),
             hint: Some("save the file as UTF-8".into()),
         }
-    })?;
-    let value = yaml::parse_value(&text)?;
-    Ok(Document { text, value })
+    })
 }

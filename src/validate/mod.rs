@@ -87,7 +87,7 @@ pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDat
 }
 
 /// A file that did not load: one finding, no record.
-fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
+pub fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
     let finding = Finding::error(&file.path, e.pos, e.rule, e.message).with_hint(e.hint);
     FileOutcome {
         file,
