@@ -609,6 +609,11 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Also check ids across branches: an id this branch added that REV (in CI, the pull
+    /// request's base) also added since they parted, or holds in another file, is an error
+    #[arg(long, value_name = "REV")]
+    pub against: Option<String>,
+
     /// Also write the findings as FORMAT to FILE (repeatable): `--report sarif=ccag.sarif`
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,

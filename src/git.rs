@@ -143,6 +143,37 @@ impl Git {
             .map_err(|_| anyhow::anyhow!("`{rev_or_date}` is neither a date `YYYY-MM-DD` nor a git revision"))
     }
 
+    /// The branch HEAD's branch tracks (`origin/main`), when it has one.
+    pub fn upstream(&self) -> Option<String> {
+        self.run(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"])
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The record ids (file names) under `prefix` at `rev`, without reading any blob.
+    pub fn ids_at(&self, rev: &str, prefix: &str) -> Result<Vec<String>> {
+        Ok(self
+            .ls_tree(rev, prefix)?
+            .into_iter()
+            .filter_map(|(path, _)| {
+                let name = path.rsplit('/').next()?;
+                name.strip_suffix(".yaml").map(str::to_string)
+            })
+            .collect())
+    }
+
+    /// The newest commit both `a` and `b` descend from: where two branches parted.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String> {
+        match self.run(&["merge-base", a, b]) {
+            Ok(out) if !out.trim().is_empty() => Ok(out.trim().to_string()),
+            _ => bail!(
+                "`{a}` and `{b}` share no history, so ids added on each cannot be told apart{}",
+                if self.is_shallow() { SHALLOW_HINT } else { "" }
+            ),
+        }
+    }
+
     /// The last commit made before `day` began: the records as they stood when that day started,
     /// so that what was done on the day itself (a meeting's decisions) counts as after it.
     pub fn before_day(&self, day: chrono::NaiveDate) -> Result<String> {

@@ -622,3 +622,105 @@ fn records_in_history_get_the_loaders_limits() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
 }
+
+#[test]
+fn markdown_keeps_every_record_value_inside_its_cell_or_line() {
+    let repo = pack_copy();
+    let path = "records/meetings/CCAG27.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    let text = text
+        .replace(
+            "chair: Chris Welby",
+            "chair: \"Chris Welby\\n# Forged heading\\n- forged item\"",
+        )
+        .replace(
+            "  - title: Programme Updates",
+            "  - title: \"Programme\\rUpdates <script>alert(1)</script> | forged cell\"",
+        );
+    repo.write(path, text);
+    let run = ccag(repo.path(), &["agenda", "CCAG27", "--format", "markdown"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("# Forged") || l.starts_with("- forged")),
+        "{out}"
+    );
+    assert!(!out.contains('\r'), "a lone carriage return breaks a row: {out:?}");
+    assert!(!out.contains("<script>"), "{out}");
+    let row = out
+        .lines()
+        .find(|l| l.contains("Programme") && l.contains("forged cell"))
+        .expect(out);
+    assert_eq!(row.matches(" | ").count(), 5, "the row keeps its six cells: {row}");
+    assert!(row.contains("\\| forged cell"), "{row}");
+    let run = ccag(
+        repo.path(),
+        &["report", "--meeting", "CCAG27", "--format", "markdown"],
+        LIMIT,
+    );
+    assert!(!run.stdout.lines().any(|l| l.starts_with("# Forged")), "{}", run.stdout);
+}
+
+#[test]
+fn ids_added_on_two_branches_are_caught_and_add_allocates_past_upstream() {
+    let origin = pack_copy();
+    let git = |dir: &std::path::Path, args: &[&str]| support::git_as(dir, "Sec", "2024-02-28", args);
+    git(origin.path(), &["branch", "-M", "main"]);
+    let work = tempfile::tempdir().unwrap();
+    let clone = work.path().join("clone");
+    git(
+        work.path(),
+        &["clone", "-q", &origin.path().display().to_string(), "clone"],
+    );
+    let add = [
+        "add",
+        "action",
+        "--meeting",
+        "CCAG27",
+        "--title",
+        "Draft the note",
+        "--owner",
+        "BSC",
+        "--due",
+        "2024-03-20",
+        "--commit",
+    ];
+    // The base branch adds CCAG27-01 after this branch left it...
+    let run = ccag(origin.path(), &add, LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(origin.path().join("records/actions/CCAG27-01.yaml").exists());
+    // ...and this branch, not yet knowing, adds CCAG27-01 too.
+    git(&clone, &["checkout", "-q", "-b", "feature"]);
+    let mut ours = add;
+    ours[5] = "Review the draft";
+    let run = ccag(&clone, &ours, LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(clone.join("records/actions/CCAG27-01.yaml").exists());
+    git(&clone, &["fetch", "-q", "origin"]);
+    // Plain validate cannot see it; --against the base can.
+    let run = ccag(&clone, &["validate"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = ccag(&clone, &["validate", "--against", "origin/main"], LIMIT);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("records/actions/CCAG27-01.yaml:2:5: error[branch-id-clash]: id `CCAG27-01` was added on this branch and on `origin/main` too"),
+        "{}",
+        run.stdout
+    );
+    // A branch that tracks the base allocates past the base's ids, and says so.
+    git(&clone, &["checkout", "-q", "-b", "second", "--track", "origin/main"]);
+    git(&clone, &["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(!clone.join("records/actions/CCAG27-01.yaml").exists());
+    let mut args = add.to_vec();
+    args.pop();
+    let run = ccag(&clone, &args, LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`CCAG27-01` is already taken on `origin/main`, so this action is `CCAG27-02`"),
+        "{}",
+        run.stderr
+    );
+    assert!(clone.join("records/actions/CCAG27-02.yaml").exists());
+}

@@ -235,7 +235,25 @@ fn allocate_id(
                     .map(|m| m.id.clone())
                     .ok_or_else(|| anyhow::anyhow!("no meeting on or before {}; pass `--meeting ID`", cx.today))?,
             };
-            Ok(ids::next_action(&meeting, taken_ids))
+            let here = ids::next_action(&meeting, taken_ids.clone());
+            // Another branch may have added this meeting's next actions already: allocate past
+            // the upstream branch's ids too, so the two do not both add `CCAG27-01`.
+            if let Ok(repo) = cx.repo()
+                && let git = crate::git::Git::new(&repo.root.dir)
+                && let Some(upstream) = git.upstream()
+                && let Ok(prefix) = crate::history::records_prefix(&git, &repo.root.dir)
+                && let Ok(theirs) = git.ids_at(&upstream, &prefix)
+            {
+                let past = ids::next_action(&meeting, taken_ids.chain(theirs.iter().map(String::as_str)));
+                if past != here {
+                    #[allow(clippy::print_stderr)]
+                    {
+                        eprintln!("note: `{here}` is already taken on `{upstream}`, so this action is `{past}`");
+                    }
+                    return Ok(past);
+                }
+            }
+            Ok(here)
         }
         Kind::Meeting if !given.contains_key("id") => Ok(ids::next_meeting(&cx.config()?.prefix, taken_ids)),
         _ => given

@@ -90,6 +90,10 @@ jobs:
       - run: cargo binstall --no-confirm --locked --git "$CCAG_GIT" ccag
       - run: ccag schemas --check
       - run: ccag validate --format github
+        if: github.event_name != 'pull_request'
+      # On a pull request, also catch ids the base branch added meanwhile (two `CCAG27-01`s).
+      - run: ccag validate --format github --against "origin/$GITHUB_BASE_REF"
+        if: github.event_name == 'pull_request'
   pack:
     if: github.event_name == 'workflow_dispatch'
     needs: validate

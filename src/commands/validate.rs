@@ -15,6 +15,8 @@ pub struct Validate {
     paths: Vec<PathBuf>,
     format: FindingFormat,
     strict: bool,
+    /// `--against REV`: ids added on this branch checked against REV's.
+    against: Option<String>,
     /// `--report FORMAT=FILE`: more reports, written to files.
     reports: Vec<(FindingFormat, PathBuf)>,
 }
@@ -52,6 +54,7 @@ impl Validate {
             paths: args.paths,
             format: finding_format(args.format),
             strict: args.strict,
+            against: args.against,
             reports,
         })
     }
@@ -90,7 +93,15 @@ impl Run for Validate {
         }
 
         let checked = validate::check_all(&repo.root, &repo.config, cx.today, &Kind::ALL, &validate::keep_none);
-        let findings = validate::restrict(checked.all_findings(), &paths);
+        let across = match &self.against {
+            Some(rev) => validate::against(&crate::git::Git::new(&repo.root.dir), &repo.root, &checked, rev)?,
+            None => Vec::new(),
+        };
+        let mut findings = validate::restrict(checked.all_findings(), &paths);
+        if !across.is_empty() {
+            findings.extend(validate::restrict(across.iter().collect(), &paths));
+            findings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        }
         let chosen = |o: &&validate::FileOutcome| paths.is_empty() || paths.iter().any(|p| o.file.path.starts_with(p));
         let files = checked.outcomes.iter().filter(chosen).count();
         let records = checked.outcomes.iter().filter(chosen).filter(|o| o.loaded).count();

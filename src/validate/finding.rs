@@ -172,6 +172,10 @@ pub const RULES: &[(&str, &str)] = &[
         "agenda-past-midnight",
         "A meeting whose items run past midnight (a warning)",
     ),
+    (
+        "branch-id-clash",
+        "An id this branch added that the `--against` branch also added or holds",
+    ),
     ("self-related", "A record that lists itself in `related` (a warning)"),
     (
         "duplicate-id",

@@ -425,6 +425,53 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
     findings.extend(placed(pending));
 }
 
+/// Ids across branches (`validate --against REV`): each id a record of the work tree has that
+/// the merge base of HEAD and `rev` did not (added on this branch) but `rev` has (added there
+/// too since the branches parted, or held in another file) is an error naming `rev`'s file.
+/// Only file names are read from git (`ls-tree`), never blobs.
+pub fn against(git: &crate::git::Git, root: &Root, checked: &Checked, rev: &str) -> anyhow::Result<Vec<Finding>> {
+    let target = git.resolve(rev)?;
+    let base = git.merge_base("HEAD", &target)?;
+    let prefix = crate::history::records_prefix(git, &root.dir)?;
+    let ids_at = |commit: &str| -> anyhow::Result<HashMap<String, String>> {
+        Ok(git
+            .ls_tree(commit, &prefix)?
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".yaml"))
+            .map(|(path, _)| (store::walk::stem(Path::new(&path)).to_ascii_lowercase(), path))
+            .collect())
+    };
+    let at_base = ids_at(&base)?;
+    let at_target = ids_at(&target)?;
+    let mut pending = Vec::new();
+    for o in &checked.outcomes {
+        let Some(s) = &o.summary else { continue };
+        let folded = s.id.to_ascii_lowercase();
+        if at_base.contains_key(&folded) {
+            continue;
+        }
+        let Some(there) = at_target.get(&folded) else { continue };
+        let here = git.relative(&o.file.path).unwrap_or_default();
+        let message = if *there == here {
+            format!(
+                "id `{}` was added on this branch and on `{rev}` too (both as `{there}`): the two records will conflict",
+                s.id
+            )
+        } else {
+            format!(
+                "id `{}` was added on this branch, and `{rev}` holds it in `{there}`",
+                s.id
+            )
+        };
+        pending.push((
+            Finding::error(&o.file.path, UNPLACED, "branch-id-clash", message)
+                .hint(format!("give this record a free id with `ccag mv {} NEW-ID` (after `git merge {rev}`, `ccag add` allocates past it)", s.id)),
+            "/id".to_string(),
+        ));
+    }
+    Ok(placed(pending))
+}
+
 /// Give each finding its position: every file named is read and its positions built once,
 /// however many findings it has (8,000 unresolved ids in one file are one read, not 8,000).
 fn placed(pending: Vec<(Finding, String)>) -> Vec<Finding> {
