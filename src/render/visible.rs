@@ -23,12 +23,21 @@ fn hidden(c: char) -> bool {
     )
 }
 
+/// Whether `text` may hold a hidden character: an ASCII control or DEL (OR-ed a block at a
+/// time, which the compiler vectorises), or the first byte of a C1 control (C2), of U+061C
+/// (D8) or of the U+2000 block's marks and separators (E2). Most text has none, and is
+/// answered without decoding a character.
+fn suspect(text: &str, keep_newline: bool) -> bool {
+    let bytes = text.as_bytes();
+    let control = |b: u8| (b < b' ' && !(keep_newline && b == b'\n')) | (b == 0x7f);
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | control(b)))
+        || memchr::memchr3(0xC2, 0xD8, 0xE2, bytes).is_some()
+}
+
 fn escaped(text: &str, keep_newline: bool) -> Cow<'_, str> {
-    let plain = |b: u8| (0x20..0x7f).contains(&b) || (keep_newline && b == b'\n');
-    if text.bytes().all(plain) {
-        return Cow::Borrowed(text);
-    }
-    if !text.chars().any(|c| hidden(c) && !(keep_newline && c == '\n')) {
+    if !suspect(text, keep_newline) || !text.chars().any(|c| hidden(c) && !(keep_newline && c == '\n')) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
