@@ -151,14 +151,15 @@ impl Git {
             .filter(|s| !s.is_empty())
     }
 
-    /// The record ids (file names) under `prefix` at `rev`, without reading any blob.
-    pub fn ids_at(&self, rev: &str, prefix: &str) -> Result<Vec<String>> {
+    /// The record ids (file names) under `prefix` at `rev`, each with its path, without
+    /// reading any blob.
+    pub fn ids_at(&self, rev: &str, prefix: &str) -> Result<Vec<(String, String)>> {
         Ok(self
             .ls_tree(rev, prefix)?
             .into_iter()
             .filter_map(|(path, _)| {
-                let name = path.rsplit('/').next()?;
-                name.strip_suffix(".yaml").map(str::to_string)
+                let id = path.rsplit('/').next()?.strip_suffix(".yaml")?.to_string();
+                Some((id, path))
             })
             .collect())
     }

@@ -61,27 +61,31 @@ fn an_edit_of_a_file_with_mixed_or_cr_only_line_endings_is_refused_and_the_file_
     assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "{after:?}");
 }
 
+/// `rel` in `repo` with its line starting `prefix` replaced by `line`.
+fn replace_line(repo: &support::Repo, rel: &str, prefix: &str, line: &str) {
+    let text = std::fs::read_to_string(repo.path().join(rel)).unwrap();
+    let text: Vec<&str> = text
+        .lines()
+        .map(|l| if l.starts_with(prefix) { line } else { l })
+        .collect();
+    repo.write(rel, text.join("\n") + "\n");
+}
+
 /// A copy of the pack where one title carries terminal escapes and one status a forged line.
 fn hostile() -> support::Repo {
     let repo = pack_copy();
-    let path = "records/actions/CCAG26-01.yaml";
-    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
-    let title = "title: \"Evil \\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\ \\e[31mred\\e[0m back\\bspace \\u202egnp.exe\"";
-    let text: String = text
-        .lines()
-        .map(|l| if l.starts_with("title:") { title } else { l })
-        .collect::<Vec<_>>()
-        .join("\n");
-    repo.write(path, text + "\n");
-    let path = "records/actions/CCAG26-02.yaml";
-    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
-    let forged = "status: \"bad\\nrecords/actions/X.yaml:1:1: error[forged]: forged\"";
-    let text: String = text
-        .lines()
-        .map(|l| if l.starts_with("status:") { forged } else { l })
-        .collect::<Vec<_>>()
-        .join("\n");
-    repo.write(path, text + "\n");
+    replace_line(
+        &repo,
+        "records/actions/CCAG26-01.yaml",
+        "title:",
+        "title: \"Evil \\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\ \\e[31mred\\e[0m back\\bspace \\u202egnp.exe\"",
+    );
+    replace_line(
+        &repo,
+        "records/actions/CCAG26-02.yaml",
+        "status:",
+        "status: \"bad\\nrecords/actions/X.yaml:1:1: error[forged]: forged\"",
+    );
     repo
 }
 

@@ -244,7 +244,7 @@ fn allocate_id(
                 && let Ok(prefix) = crate::history::records_prefix(&git, &repo.root.dir)
                 && let Ok(theirs) = git.ids_at(&upstream, &prefix)
             {
-                let past = ids::next_action(&meeting, taken_ids.chain(theirs.iter().map(String::as_str)));
+                let past = ids::next_action(&meeting, taken_ids.chain(theirs.iter().map(|(id, _)| id.as_str())));
                 if past != here {
                     #[allow(clippy::print_stderr)]
                     {

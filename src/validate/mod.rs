@@ -316,20 +316,23 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
         }
     }
     // Ids are the same id in any case (`R485`, `r485`): their files collide on macOS and Windows.
-    let mut by_folded: foldhash::HashMap<String, usize> =
+    // Each id folded once; counted by reference; the places gathered only for ids used twice.
+    let folded: Vec<Option<String>> = outcomes
+        .iter()
+        .map(|o| o.summary.as_ref().map(|s| s.id.to_ascii_lowercase()))
+        .collect();
+    let mut uses: foldhash::HashMap<&str, usize> =
         foldhash::HashMap::with_capacity_and_hasher(outcomes.len(), Default::default());
-    for o in outcomes {
-        if let Some(s) = &o.summary {
-            *by_folded.entry(s.id.to_ascii_lowercase()).or_default() += 1;
-        }
+    for id in folded.iter().flatten() {
+        *uses.entry(id.as_str()).or_default() += 1;
     }
-    let mut shared: HashMap<String, Vec<(&str, &Path)>> = HashMap::new();
-    for o in outcomes {
-        if let Some(s) = &o.summary
-            && by_folded[&s.id.to_ascii_lowercase()] > 1
+    let mut shared: HashMap<&str, Vec<(&str, &Path)>> = HashMap::new();
+    for (o, id) in outcomes.iter().zip(&folded) {
+        if let (Some(s), Some(id)) = (&o.summary, id)
+            && uses[id.as_str()] > 1
         {
             shared
-                .entry(s.id.to_ascii_lowercase())
+                .entry(id.as_str())
                 .or_default()
                 .push((s.id.as_str(), &o.file.path));
         }
@@ -435,10 +438,9 @@ pub fn against(git: &crate::git::Git, root: &Root, checked: &Checked, rev: &str)
     let prefix = crate::history::records_prefix(git, &root.dir)?;
     let ids_at = |commit: &str| -> anyhow::Result<HashMap<String, String>> {
         Ok(git
-            .ls_tree(commit, &prefix)?
+            .ids_at(commit, &prefix)?
             .into_iter()
-            .filter(|(path, _)| path.ends_with(".yaml"))
-            .map(|(path, _)| (store::walk::stem(Path::new(&path)).to_ascii_lowercase(), path))
+            .map(|(id, path)| (id.to_ascii_lowercase(), path))
             .collect())
     };
     let at_base = ids_at(&base)?;
