@@ -18,7 +18,7 @@ pub struct Git {
     layout: std::sync::OnceLock<Option<(PathBuf, PathBuf)>>,
 }
 
-/// One commit that touched a file, as `git log --follow --name-status` reports it.
+/// One commit that touched a file, as `git log --raw --no-renames` reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     pub commit: String,
@@ -27,11 +27,9 @@ pub struct LogEntry {
     /// Author date, ISO 8601 with offset.
     pub date: String,
     pub subject: String,
-    /// `A`, `M`, `D`, `R…`, `C…`.
+    /// `A`, `M`, `D`, `T` (renames are a deletion and an addition).
     pub status: String,
-    /// The path before the commit (differs from `path` for renames).
-    pub old_path: String,
-    /// The path after the commit.
+    /// The file's path.
     pub path: String,
     /// The first parent, if any.
     pub parent: Option<String>,
@@ -208,87 +206,42 @@ impl Git {
         Ok(())
     }
 
-    /// Every commit that touched `path` (following renames), newest first, from `start` (default HEAD).
-    pub fn log_follow(&self, path: &str, start: Option<&str>) -> Result<Vec<LogEntry>> {
-        let mut args = vec![
-            "log",
-            "--follow",
-            "-z",
-            // Blob ids as git abbreviates them (unique, and `%h` stays the short commit id).
-            "--raw",
-            "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
-        ];
-        args.extend(start);
-        // The path is a path, never a pattern: `ccag log 'R*'` must not match other records.
-        let spec = literal(path);
-        args.extend(["--", &spec]);
-        let out = match self.run(&args) {
-            Ok(out) => out,
-            // A start before the first commit has no history.
-            Err(_) if start.is_some() => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut entries = Vec::new();
-        for chunk in out.split('\x1e').filter(|c| !c.is_empty()) {
-            let (header, rest) = chunk.split_once('\0').unwrap_or((chunk, ""));
-            let fields: Vec<&str> = header.split('\x1f').collect();
-            if fields.len() < 6 {
-                continue;
-            }
-            let tokens: Vec<&str> = rest
-                .trim_start_matches('\n')
-                .split('\0')
-                .filter(|t| !t.is_empty())
-                .collect();
-            // `:100644 100644 <old blob> <new blob> <status>`, then the path(s).
-            let (raw, paths) = tokens.split_first().map(|(r, p)| (*r, p)).unwrap_or(("", &[]));
-            let raw: Vec<&str> = raw.trim_start_matches(':').split(' ').collect();
-            let blob = |i: usize| {
-                raw.get(i)
-                    .filter(|b| !b.is_empty() && !b.bytes().all(|c| c == b'0'))
-                    .map(|b| b.to_string())
-            };
-            let status = raw.get(4).copied().unwrap_or("M");
-            let (old_path, new_path) = match paths {
-                [old, new, ..] if status.starts_with('R') || status.starts_with('C') => (*old, *new),
-                [p, ..] => (*p, *p),
-                _ => (path, path),
-            };
-            entries.push(LogEntry {
-                commit: fields[0].into(),
-                short: fields[1].into(),
-                author: fields[2].into(),
-                date: fields[3].into(),
-                parent: fields[4]
-                    .split(' ')
-                    .next()
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
-                subject: fields[5..].join("\x1f"),
-                status: status.into(),
-                old_path: old_path.into(),
-                path: new_path.into(),
-                old_blob: blob(2),
-                new_blob: blob(3),
-            });
-        }
-        Ok(entries)
-    }
-
     /// Every commit that touched a file under `prefix`, newest first, one entry per file it
     /// touched (renames as a deletion and an addition: records are followed by id, not by git's
     /// similarity guess). One `git log` for the whole history, for pages of every record.
     pub fn log_all(&self, prefix: &str) -> Result<Vec<LogEntry>> {
-        let out = self.run(&[
+        self.log_raw(None, &literal(prefix), &|_| true)
+    }
+
+    /// Every commit that touched a file named `name` (any case) in any folder under `folder`,
+    /// newest first, from `start` (default HEAD), one entry per file it touched: a record's
+    /// history by its id, whatever paths it had and however much a move rewrote it. One `git
+    /// log` over the folder (a literal path: the name is compared as text, never matched as a
+    /// pattern, so `ccag log 'R*'` finds no other record), its entries kept by file name.
+    pub fn log_named(&self, folder: &str, name: &str, start: Option<&str>) -> Result<Vec<LogEntry>> {
+        let named = |path: &str| path.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(name));
+        match (self.log_raw(start, &literal(folder), &named), start) {
+            (Ok(entries), _) => Ok(entries),
+            // A start before the first commit has no history.
+            (Err(_), Some(_)) => Ok(Vec::new()),
+            (Err(e), None) => Err(e),
+        }
+    }
+
+    /// `git log --raw --no-renames` from `start` over one pathspec, as entries for the paths
+    /// `keep` accepts.
+    fn log_raw(&self, start: Option<&str>, spec: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<LogEntry>> {
+        let mut args = vec![
             "log",
             "-z",
             "--raw",
             "--no-renames",
-            "--no-abbrev",
+            // Commit and blob ids as git abbreviates them (unique; `%h` stays short).
             "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
-            "--",
-            &format!(":(literal){prefix}"),
-        ])?;
+        ];
+        args.extend(start);
+        args.extend(["--", spec]);
+        let out = self.run(&args)?;
         let mut entries = Vec::new();
         for chunk in out.split('\x1e').filter(|c| !c.is_empty()) {
             let (header, rest) = chunk.split_once('\0').unwrap_or((chunk, ""));
@@ -305,6 +258,9 @@ impl Git {
             // `:100644 100644 <old blob> <new blob> <status>` then the path, for each file.
             for pair in tokens.chunks(2) {
                 let [raw, path] = pair else { continue };
+                if !keep(path) {
+                    continue;
+                }
                 let raw: Vec<&str> = raw.trim_start_matches(':').split(' ').collect();
                 let blob = |i: usize| {
                     raw.get(i)
@@ -323,7 +279,6 @@ impl Git {
                         .map(str::to_string),
                     subject: fields[5..].join("\x1f"),
                     status: raw.get(4).copied().unwrap_or("M").into(),
-                    old_path: path.to_string(),
                     path: path.to_string(),
                     old_blob: blob(2),
                     new_blob: blob(3),
@@ -336,7 +291,7 @@ impl Git {
     /// The latest path in history (newest commit first) whose file name is `name`, any case, in
     /// any folder under `prefix`: where a deleted record last was.
     pub fn last_path_named(&self, prefix: &str, name: &str) -> Result<Option<String>> {
-        let spec = format!(":(glob,icase){}/**/{}", glob_escaped(prefix), glob_escaped(name));
+        let spec = format!(":(glob,icase){}", under_any_folder(prefix, name));
         let out = self.run(&["log", "--format=", "--name-only", "-z", "--", &spec])?;
         Ok(out
             .split('\0')
@@ -600,6 +555,14 @@ pub fn commit_paths(root: &Path, paths: &[&Path], message: &str) -> Result<Strin
 /// `path` as a pathspec that matches exactly that path (no glob, no magic).
 fn literal(path: &str) -> String {
     format!(":(literal){path}")
+}
+
+/// A glob for a file named `name` in any folder under `prefix` (the top when empty).
+fn under_any_folder(prefix: &str, name: &str) -> String {
+    match prefix.trim_end_matches('/') {
+        "" => format!("**/{}", glob_escaped(name)),
+        prefix => format!("{}/**/{}", glob_escaped(prefix), glob_escaped(name)),
+    }
 }
 
 /// `text` with glob's special characters escaped, for a place in a `:(glob)` pathspec.

@@ -154,6 +154,59 @@ fn a_newline_in_a_bad_value_cannot_forge_a_finding_line() {
 }
 
 #[test]
+fn log_follows_a_record_by_id_through_a_move_that_rewrote_it() {
+    use support::git_as;
+    let repo = pack_copy();
+    let old = repo.path().join("records/risks/R485.yaml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    repo.write(
+        "records/risks/R485.yaml",
+        text.replace("status: open", "status: closed"),
+    );
+    git_as(repo.path(), "Sec", "2024-03-01", &["commit", "-qam", "close R485"]);
+    // Moved to an archive folder and rewritten in the same commit: too different for git's
+    // rename detection, the same record by its file name.
+    std::fs::remove_file(&old).unwrap();
+    repo.write(
+        "records/risks/archive/R485.yaml",
+        "id: R485\ntitle: Archived risk, rewritten from scratch\nimpact: None now\nrag: green\nstatus: closed\n",
+    );
+    git_as(repo.path(), "Sec", "2024-03-02", &["add", "-A"]);
+    git_as(repo.path(), "Sec", "2024-03-02", &["commit", "-qm", "archive R485"]);
+    let run = ccag(repo.path(), &["log", "R485"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for subject in ["archive R485", "close R485", "the pack"] {
+        assert!(run.stdout.contains(subject), "no `{subject}` in:\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout.contains("moved from records/risks/R485.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("deleted"), "{}", run.stdout);
+    // A record with a similar text in another file is not this record's history.
+    let run = ccag(repo.path(), &["log", "R485", "--format", "json"], LIMIT);
+    let versions: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["path"].as_str().unwrap())
+        .collect();
+    // Commit ids as git abbreviates them.
+    let short = versions[0]["commit"].as_str().unwrap();
+    assert!((7..40).contains(&short.len()), "{short}");
+    assert_eq!(
+        paths,
+        [
+            "records/risks/archive/R485.yaml",
+            "records/risks/R485.yaml",
+            "records/risks/R485.yaml"
+        ]
+    );
+}
+
+#[test]
 fn an_id_reaches_git_as_a_path_never_as_a_pattern() {
     let repo = pack_copy();
     // Each of these would match real risk files as a glob.

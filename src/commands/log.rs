@@ -68,7 +68,7 @@ impl Run for LogCommand {
         } else {
             None
         };
-        let versions = record_log(&git, &path, worktree, repo.at.as_deref())?;
+        let versions = record_log(&git, &prefix, &path, worktree, repo.at.as_deref())?;
         // On a shallow clone, history stops at the boundary commits: say so rather than present a
         // short history as complete.
         let boundary = git.shallow_boundary();

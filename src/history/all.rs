@@ -33,7 +33,14 @@ pub fn all_logs(git: &Git, prefix: &str) -> Result<HashMap<String, Vec<Version>>
         .collect();
     let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
 
-    // Entries of one commit and one id, in log order (newest commit first).
+    Ok(by_id(entries)
+        .into_par_iter()
+        .map(|(id, commits)| (id, versions(commits, &version)))
+        .collect())
+}
+
+/// Log entries grouped by id (the file name), then by commit, in log order (newest first).
+fn by_id(entries: Vec<LogEntry>) -> HashMap<String, Vec<Vec<LogEntry>>> {
     let mut by_id: HashMap<String, Vec<Vec<LogEntry>>> = HashMap::new();
     for entry in entries {
         let id = stem(&entry.path).to_string();
@@ -43,47 +50,51 @@ pub fn all_logs(git: &Git, prefix: &str) -> Result<HashMap<String, Vec<Version>>
             _ => commits.push(vec![entry]),
         }
     }
-    Ok(by_id
-        .into_par_iter()
-        .map(|(id, commits)| {
-            let versions = commits
-                .into_iter()
-                .map(|group| {
-                    let deleted = group.iter().find(|e| e.status == "D");
-                    let added = group.iter().find(|e| e.status != "D");
-                    let (old_blob, new_blob, path, moved_from) = match (deleted, added) {
-                        (Some(d), Some(a)) => (
-                            d.old_blob.clone(),
-                            a.new_blob.clone(),
-                            a.path.clone(),
-                            Some(d.path.clone()),
-                        ),
-                        (Some(d), None) => (d.old_blob.clone(), None, d.path.clone(), None),
-                        (None, Some(a)) => (a.old_blob.clone(), a.new_blob.clone(), a.path.clone(), None),
-                        (None, None) => (None, None, String::new(), None),
-                    };
-                    let (old, new) = (version(&old_blob), version(&new_blob));
-                    let change = match (&old, &new) {
-                        (None, Some(_)) => "added",
-                        (Some(_), None) => "deleted",
-                        _ if moved_from.is_some() => "moved",
-                        _ => "modified",
-                    };
-                    let head = &group[0];
-                    Version {
-                        commit: Some(head.short.clone()),
-                        full: Some(head.commit.clone()),
-                        author: Some(head.author.clone()),
-                        date: Some(head.date.clone()),
-                        subject: Some(head.subject.clone()),
-                        change,
-                        path,
-                        moved_from,
-                        changes: diff(old.as_ref(), new.as_ref()),
-                    }
-                })
-                .collect();
-            (id, versions)
+    by_id
+}
+
+/// One record's versions from its commits (each the entries of one commit for the record's
+/// files): a commit that deletes the file in one folder and adds it in another moved it.
+/// `version` gives the parsed record for a blob id.
+pub(super) fn versions(
+    commits: Vec<Vec<LogEntry>>,
+    version: &(dyn Fn(&Option<String>) -> Option<Value> + Sync),
+) -> Vec<Version> {
+    commits
+        .into_iter()
+        .map(|group| {
+            let deleted = group.iter().find(|e| e.status == "D");
+            let added = group.iter().find(|e| e.status != "D");
+            let (old_blob, new_blob, path, moved_from) = match (deleted, added) {
+                (Some(d), Some(a)) => (
+                    d.old_blob.clone(),
+                    a.new_blob.clone(),
+                    a.path.clone(),
+                    Some(d.path.clone()),
+                ),
+                (Some(d), None) => (d.old_blob.clone(), None, d.path.clone(), None),
+                (None, Some(a)) => (a.old_blob.clone(), a.new_blob.clone(), a.path.clone(), None),
+                (None, None) => (None, None, String::new(), None),
+            };
+            let (old, new) = (version(&old_blob), version(&new_blob));
+            let change = match (&old, &new) {
+                (None, Some(_)) => "added",
+                (Some(_), None) => "deleted",
+                _ if moved_from.is_some() => "moved",
+                _ => "modified",
+            };
+            let head = &group[0];
+            Version {
+                commit: Some(head.short.clone()),
+                full: Some(head.commit.clone()),
+                author: Some(head.author.clone()),
+                date: Some(head.date.clone()),
+                subject: Some(head.subject.clone()),
+                change,
+                path,
+                moved_from,
+                changes: diff(old.as_ref(), new.as_ref()),
+            }
         })
-        .collect())
+        .collect()
 }

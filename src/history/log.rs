@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use crate::git::{Blob, Git, LogEntry};
+use std::collections::HashMap;
+
+use crate::git::{Blob, Git};
 use crate::store::yaml;
 
 /// One version of a record: the commit that made it and what it changed.
@@ -50,11 +52,13 @@ fn not_loaded(e: &crate::store::LoadError) -> Value {
     ))
 }
 
-/// The history of the file at `path` (relative to the top of the work tree), following renames.
+/// The history of the record whose file is now (or was last) at `path`, relative to the top of
+/// the work tree, in every folder under `prefix` (the records folder) it has been in.
 /// `worktree` is the file's current text when it differs from HEAD (uncommitted changes);
 /// `until` ends the history at that commit (`--at`) instead of HEAD.
 pub fn record_log(
     git: &Git,
+    prefix: &str,
     path: &str,
     worktree: Option<Option<Vec<u8>>>,
     until: Option<&str>,
@@ -84,85 +88,50 @@ pub fn record_log(
             changes: diff(committed.as_ref(), now.as_ref()),
         });
     }
-    // git's rename following also finds copies: a record re-added beside a similar one can look
-    // "copied" from it. Records are matched by id, so a source with another id ends the trail
-    // there (the record was added), and the search goes on from that commit's parent.
-    let id = stem(path);
-    let mut start: Option<String> = until.map(str::to_string);
-    let mut path = path.to_string();
-    'trail: loop {
-        let entries = git.log_follow(&path, start.as_deref())?;
-        if entries.is_empty() {
-            break;
+    // The record is its file name: every commit that touched a file of that name in its kind's
+    // folder, whatever subfolder it was in, read in one `git log` and one blob batch.
+    let entries = git.log_named(&kind_folder(prefix, path), &format!("{}.yaml", stem(path)), until)?;
+    let mut blobs: Vec<String> = entries
+        .iter()
+        .flat_map(|e| e.old_blob.iter().chain(e.new_blob.iter()).cloned())
+        .collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    let contents = git.read_blobs(&blobs)?;
+    let parsed: HashMap<&str, Option<Value>> = blobs
+        .iter()
+        .map(String::as_str)
+        .zip(contents.into_iter().map(parse_version))
+        .collect();
+    let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
+    // Every entry is this record's (any case of the name is the same id): group them by commit.
+    let mut commits: Vec<Vec<crate::git::LogEntry>> = Vec::new();
+    for entry in entries {
+        match commits.last_mut() {
+            Some(last) if last[0].commit == entry.commit => last.push(entry),
+            _ => commits.push(vec![entry]),
         }
-        // Every version this stretch of history needs, read from git in one pipelined batch and
-        // parsed once each (a commit's "after" is the next one's "before").
-        let wanted = |entry: &LogEntry| -> (Option<String>, Option<String>) {
-            let other_record = stem(&entry.old_path) != id;
-            let new = (entry.status != "D").then(|| {
-                entry
-                    .new_blob
-                    .clone()
-                    .unwrap_or_else(|| format!("{}:{}", entry.commit, entry.path))
-            });
-            let old = match (&entry.parent, entry.status.as_str()) {
-                (_, "A") | (None, _) => None,
-                _ if other_record => None,
-                (Some(parent), _) => Some(
-                    entry
-                        .old_blob
-                        .clone()
-                        .unwrap_or_else(|| format!("{parent}:{}", entry.old_path)),
-                ),
-            };
-            (old, new)
-        };
-        let plan: Vec<(Option<String>, Option<String>)> = entries.iter().map(wanted).collect();
-        let mut specs: Vec<String> = plan
-            .iter()
-            .flat_map(|(o, n)| o.iter().chain(n.iter()).cloned())
-            .collect();
-        specs.sort();
-        specs.dedup();
-        let contents = git.read_blobs(&specs)?;
-        let parsed: std::collections::HashMap<&str, Option<Value>> = specs
-            .iter()
-            .map(String::as_str)
-            .zip(contents.into_iter().map(parse_version))
-            .collect();
-        let version = |spec: &Option<String>| spec.as_deref().and_then(|s| parsed.get(s).cloned().flatten());
-        for (entry, (old_spec, new_spec)) in entries.into_iter().zip(plan) {
-            let other_record = stem(&entry.old_path) != id;
-            let new = version(&new_spec);
-            let old = version(&old_spec);
-            let moved = entry.old_path != entry.path && !other_record;
-            let change = match (&old, &new) {
-                (None, Some(_)) => "added",
-                (Some(_), None) => "deleted",
-                _ if moved => "moved",
-                _ => "modified",
-            };
-            let restart = other_record.then(|| (format!("{}^", entry.commit), entry.path.clone()));
-            versions.push(Version {
-                commit: Some(entry.short),
-                full: Some(entry.commit),
-                author: Some(entry.author),
-                date: Some(entry.date),
-                subject: Some(entry.subject),
-                change,
-                path: entry.path,
-                moved_from: moved.then_some(entry.old_path),
-                changes: diff(old.as_ref(), new.as_ref()),
-            });
-            if let Some((from, at)) = restart {
-                start = Some(from);
-                path = at;
-                continue 'trail;
-            }
-        }
-        break;
     }
+    versions.extend(super::all::versions(commits, &version));
     Ok(versions)
+}
+
+/// The kind's folder a record's path is in (`records/changes` for
+/// `records/changes/BSC/P466.yaml`): a record moves only within it, since the folder is its kind.
+fn kind_folder(prefix: &str, path: &str) -> String {
+    let prefix = prefix.trim_end_matches('/');
+    let rest = if prefix.is_empty() {
+        path
+    } else {
+        path.strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or(path)
+    };
+    match (rest.split_once('/'), prefix) {
+        (Some((folder, _)), "") => folder.to_string(),
+        (Some((folder, _)), prefix) => format!("{prefix}/{folder}"),
+        (None, _) => prefix.to_string(),
+    }
 }
 
 /// A record's id from its path: the file name without `.yaml`.
