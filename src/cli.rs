@@ -67,6 +67,8 @@ pub enum Command {
     Init(InitArgs),
     /// Check records against the schemas and the semantic rules
     Validate(ValidateArgs),
+    /// Lay record files out one canonical way (field order, indent, schema line), comments kept
+    Fmt(FmtArgs),
     /// The actions log ("Review of outstanding actions")
     #[command(alias = "action")]
     Actions(ActionsArgs),
@@ -161,6 +163,7 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Validate(_) => "validate",
+            Command::Fmt(_) => "fmt",
             Command::Actions(_) => "actions",
             Command::Crs(_) => "crs",
             Command::Risks(_) => "risks",
@@ -370,6 +373,19 @@ pub struct ImportArgs {
     /// Commit the import, as one commit
     #[arg(long)]
     pub commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Record files or folders under `records/` (default: every record)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that are not laid out canonically, and exit 1 if any (for CI)
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; show what would change, as a unified diff (exit 1 if anything would)
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

@@ -232,3 +232,53 @@ proptest! {
         }
     }
 }
+
+/// `text` with every indentation doubled (two spaces become four): the same data, laid out
+/// another way.
+fn wider(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let indent = l.len() - l.trim_start_matches(' ').len();
+            format!("{}{}\n", " ".repeat(indent * 2), &l[indent..])
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Issue 14: `ccag fmt` never changes the data, keeps every comment, is idempotent, and puts
+    /// the fields in contract order, whatever the key order, indentation, quoting and comments.
+    #[test]
+    fn the_layout_keeps_the_data_and_every_comment_and_is_stable(record in action(), wide in any::<bool>(), crlf in any::<bool>()) {
+        let mut text = if wide { wider(&record.text) } else { record.text.clone() };
+        prop_assume!(yaml::parse(&text).is_ok_and(|p| p.value == record.value));
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let laid = edit::layout::format(&text, Kind::Action, 2)
+            .unwrap_or_else(|e| panic!("refused: {e}\n{text}"));
+        // 1. The same data.
+        prop_assert_eq!(&yaml::parse(&laid).unwrap().value, &record.value);
+        // 2. Every comment, and the schema line once.
+        for marker in ["# about", "# the person", "# checked", "# allocated at the meeting"] {
+            prop_assert_eq!(text.matches(marker).count(), laid.matches(marker).count(), "lost `{}`\n{}", marker, laid);
+        }
+        prop_assert!(laid.starts_with("# yaml-language-server: $schema=../../schemas/action.schema.json"));
+        prop_assert_eq!(laid.matches("yaml-language-server").count(), 1);
+        // 3. Idempotent, and the line endings kept.
+        prop_assert_eq!(&edit::layout::format(&laid, Kind::Action, 2).unwrap(), &laid);
+        prop_assert_eq!(laid.contains("\r\n"), crlf);
+        // 4. Two-space indent, one final newline, fields in contract order.
+        prop_assert!(laid.ends_with('\n') && !laid.ends_with("\n\n") && !laid.ends_with("\r\n\r\n"));
+        prop_assert!(laid.lines().all(|l| (l.len() - l.trim_start().len()) % 2 == 0), "{}", laid);
+        let keys: Vec<&str> = laid
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '-']) && !l.trim().is_empty())
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        let order = edit::contract_order(Kind::Action);
+        let ranks: Vec<usize> = keys.iter().map(|k| order.iter().position(|o| o == k).unwrap()).collect();
+        prop_assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{:?}\n{}", keys, laid);
+    }
+}

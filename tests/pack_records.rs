@@ -18,7 +18,7 @@ fn the_pack_validates_clean_on_meeting_day() {
     // On 28 Feb 2024 only CCAG25-01 (due 23 Jan, still open) is overdue.
     assert_eq!(
         run.stdout,
-        "records/actions/CCAG25-01.yaml:8:6: warning[overdue-action]: action `CCAG25-01` is open and was due 2024-01-23 (36 days ago)\n\
+        "records/actions/CCAG25-01.yaml:10:6: warning[overdue-action]: action `CCAG25-01` is open and was due 2024-01-23 (36 days ago)\n\
          checked 51 record files: 0 errors, 1 warning\n"
     );
 }

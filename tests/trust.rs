@@ -61,14 +61,22 @@ fn an_edit_of_a_file_with_mixed_or_cr_only_line_endings_is_refused_and_the_file_
     assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "{after:?}");
 }
 
-/// `rel` in `repo` with its line starting `prefix` replaced by `line`.
+/// `rel` in `repo` with its top-level field starting `prefix` (its line and any more-indented
+/// lines of its value) replaced by `line`.
 fn replace_line(repo: &support::Repo, rel: &str, prefix: &str, line: &str) {
     let text = std::fs::read_to_string(repo.path().join(rel)).unwrap();
-    let text: Vec<&str> = text
-        .lines()
-        .map(|l| if l.starts_with(prefix) { line } else { l })
-        .collect();
-    repo.write(rel, text.join("\n") + "\n");
+    let mut out: Vec<&str> = Vec::new();
+    let mut in_value = false;
+    for l in text.lines() {
+        if l.starts_with(prefix) {
+            out.push(line);
+            in_value = true;
+        } else if !(in_value && l.starts_with(' ')) {
+            out.push(l);
+            in_value = false;
+        }
+    }
+    repo.write(rel, out.join("\n") + "\n");
 }
 
 /// A copy of the pack where one title carries terminal escapes and one status a forged line.

@@ -12,8 +12,8 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use super::options::FieldValues;
 use super::{Globals, start};
 use super::{
-    actions, add, agenda, changes, close, completions, crs, edit, export, fields, import, init, log, man, meetings,
-    milestones, mv, report, risks, rm, schemas, show, site, templates, update, validate,
+    actions, add, agenda, changes, close, completions, crs, edit, export, fields, fmt, import, init, log, man,
+    meetings, milestones, mv, report, risks, rm, schemas, show, site, templates, update, validate,
 };
 use crate::Outcome;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -40,6 +40,14 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "ccag validate",
             "ccag validate records/actions --strict",
             "ccag validate --format github   # annotations in a pull request",
+        ],
+    ),
+    (
+        "fmt",
+        &[
+            "ccag fmt",
+            "ccag fmt --check   # in CI: exit 1 and list the files",
+            "ccag fmt --diff records/actions/CCAG27-01.yaml",
         ],
     ),
     (
@@ -453,6 +461,7 @@ pub fn run() -> Result<Outcome> {
         Command::Close(a) => start(close::Close::new(a, false)?, &globals),
         Command::Reopen(a) => start(close::Close::new(a, true)?, &globals),
         Command::Rm(a) => start(rm::Rm::new(a)?, &globals),
+        Command::Fmt(a) => start(fmt::Fmt::new(a), &globals),
         Command::Edit(a) => start(edit::Edit::new(a)?, &globals),
         Command::Mv(a) => start(mv::Mv::new(a)?, &globals),
         Command::Log(a) => start(log::LogCommand::new(a)?, &globals),

@@ -89,6 +89,7 @@ jobs:
       - uses: cargo-bins/cargo-binstall@main
       - run: cargo binstall --no-confirm --locked --git "$CCAG_GIT" ccag
       - run: ccag schemas --check
+      - run: ccag fmt --check # every record in the one layout; `ccag fmt` fixes it
       - run: ccag validate --format github
         if: github.event_name != 'pull_request'
       # On a pull request, also catch ids the base branch added meanwhile (two `CCAG27-01`s).
@@ -116,7 +117,7 @@ jobs:
 "#;
 
 const PRE_COMMIT: &str = "# Check the records before each commit (https://pre-commit.com): `pre-commit install`.\n\
-repos:\n  - repo: local\n    hooks:\n      - id: ccag-validate\n        name: ccag validate\n        entry: ccag validate\n        language: system\n        pass_filenames: false\n        files: ^(records/|schemas/|ccag\\.toml$)\n";
+repos:\n  - repo: local\n    hooks:\n      - id: ccag-validate\n        name: ccag validate\n        entry: ccag validate\n        language: system\n        pass_filenames: false\n        files: ^(records/|schemas/|ccag\\.toml$)\n      - id: ccag-fmt\n        name: ccag fmt --check\n        entry: ccag fmt --check\n        language: system\n        pass_filenames: false\n        files: ^records/\n";
 
 fn readme() -> String {
     "# Our group's records\n\n\

@@ -14,6 +14,7 @@ mod edit;
 mod edits;
 mod export;
 mod fields;
+mod fmt;
 mod import;
 mod init;
 mod log;

@@ -12,14 +12,12 @@ const WIDTH: usize = 92;
 /// Multi-line results (block scalars) put their lines at `indent + 2`.
 pub fn string(value: &str, indent: usize) -> String {
     let one_line = !value.contains('\n');
-    if one_line
-        && indent + value.chars().count() + 8 <= WIDTH
-        && !yaml_1_1_would_misread(value)
-        && reads_back(value, value)
-    {
+    // A single long word (a link) cannot be wrapped, so it stays on its line.
+    let fits = indent + value.chars().count() + 8 <= WIDTH || !value.contains(' ');
+    if one_line && fits && !yaml_1_1_would_misread(value) && reads_back(value, value) {
         return value.to_string();
     }
-    if !one_line || indent + value.chars().count() + 8 > WIDTH {
+    if !one_line || (indent + value.chars().count() + 8 > WIDTH && value.contains(' ')) {
         if one_line && let Some(folded) = folded(value, indent) {
             return folded;
         }
@@ -86,9 +84,14 @@ fn folded(value: &str, indent: usize) -> Option<String> {
     reads_back_block(&text, value).then_some(text)
 }
 
-/// `|-` keeping the text's own line breaks; only when it reads back exactly.
+/// `|-` (or `|` for text that ends with one line break) keeping the text's own line breaks;
+/// only when it reads back exactly.
 fn literal(value: &str, indent: usize) -> Option<String> {
     let pad = " ".repeat(indent + 2);
+    let (header, value) = match value.strip_suffix('\n') {
+        Some(body) if !body.ends_with('\n') && !body.is_empty() => ("|", body),
+        _ => ("|-", value),
+    };
     let body: Vec<String> = value
         .split('\n')
         .map(|l| {
@@ -99,8 +102,13 @@ fn literal(value: &str, indent: usize) -> Option<String> {
             }
         })
         .collect();
-    let text = format!("|-\n{}", body.join("\n"));
-    reads_back_block(&text, value).then_some(text)
+    let text = format!("{header}\n{}", body.join("\n"));
+    let expected = if header == "|" {
+        format!("{value}\n")
+    } else {
+        value.to_string()
+    };
+    reads_back_block(&text, &expected).then_some(text)
 }
 
 fn reads_back_block(text: &str, expected: &str) -> bool {

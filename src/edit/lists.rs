@@ -125,7 +125,7 @@ fn entry(value: &Value, dash: usize) -> String {
             }
             out.join("\n")
         }
-        other => format!("{pad}- {}", super::emit::scalar(other, dash + 2)),
+        other => format!("{pad}- {}", super::emit::scalar(other, dash)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! that re-parses the result and proves it equals the original data plus exactly the intended change.
 
 pub mod emit;
+pub mod layout;
 mod lists;
 pub mod new_record;
 pub mod pipeline;

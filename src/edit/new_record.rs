@@ -2,18 +2,15 @@
 
 use serde_json::{Map, Value};
 
-use super::{EditError, contract_order, emit};
+pub use super::layout::member;
+use super::{EditError, contract_order};
 use crate::model::Kind;
 use crate::store::yaml;
 
 /// The text of a new record of `kind` holding `fields`, whose file sits `depth` folders below the root
 /// (`records/actions/X.yaml` is 2), so that the schema line's relative path resolves.
 pub fn render(kind: Kind, fields: &Map<String, Value>, depth: usize) -> Result<String, EditError> {
-    let mut out = format!(
-        "# yaml-language-server: $schema={}schemas/{}\n",
-        "../".repeat(depth),
-        kind.schema_file()
-    );
+    let mut out = super::layout::modeline(kind, depth) + "\n";
     let order = contract_order(kind);
     let mut keys: Vec<&String> = order.iter().filter(|k| fields.contains_key(k.as_str())).collect();
     keys.extend(fields.keys().filter(|k| !order.contains(k)));
@@ -29,58 +26,6 @@ pub fn render(kind: Kind, fields: &Map<String, Value>, depth: usize) -> Result<S
         ));
     }
     Ok(out)
-}
-
-/// `key: value` as a person would write it at `indent`, with a final newline: mappings and
-/// lists as blocks, a list of ids or words on one line (`related: [CP1589, CR041]`).
-pub fn member(out: &mut String, key: &str, value: &Value, indent: usize) {
-    let pad = " ".repeat(indent);
-    match value {
-        Value::Object(map) => {
-            out.push_str(&format!("{pad}{key}:\n"));
-            for (k, v) in map {
-                member(out, k, v, indent + 2);
-            }
-        }
-        Value::Array(items) if items.is_empty() => out.push_str(&format!("{pad}{key}: []\n")),
-        Value::Array(items) if items.iter().all(is_flow_word) => {
-            let words: Vec<String> = items
-                .iter()
-                .map(|v| v.as_str().unwrap_or_default().to_string())
-                .collect();
-            out.push_str(&format!("{pad}{key}: [{}]\n", words.join(", ")));
-        }
-        Value::Array(items) => {
-            out.push_str(&format!("{pad}{key}:\n"));
-            for item in items {
-                match item {
-                    Value::Object(map) => {
-                        let mut first = true;
-                        for (k, v) in map {
-                            let lead = if first {
-                                format!("{pad}  - ")
-                            } else {
-                                format!("{pad}    ")
-                            };
-                            first = false;
-                            let mut written = String::new();
-                            member(&mut written, k, v, indent + 4);
-                            out.push_str(&lead);
-                            out.push_str(written.trim_start());
-                        }
-                    }
-                    other => out.push_str(&format!("{pad}  - {}\n", emit::scalar(other, indent + 4))),
-                }
-            }
-        }
-        scalar => out.push_str(&format!("{pad}{key}: {}\n", emit::scalar(scalar, indent))),
-    }
-}
-
-/// Ids and enum words go in a one-line flow list: `related: [CP1589, CR041]`.
-fn is_flow_word(v: &Value) -> bool {
-    v.as_str()
-        .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 #[cfg(test)]

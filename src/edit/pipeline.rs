@@ -217,6 +217,23 @@ impl<'a> Session<'a> {
     }
 }
 
+impl Session<'_> {
+    /// Write files whose data each plan's layout is proven to keep (`ccag fmt`), as one atomic
+    /// batch under the lock. They are not validated: the records are as valid as they were.
+    pub fn write_layout(&self, plans: &[Plan]) -> Result<Vec<PathBuf>> {
+        let files: Vec<(&Path, &[u8], bool)> = plans
+            .iter()
+            .filter(|p| p.before.as_deref() != Some(p.after.as_str()))
+            .map(|p| (p.file.path.as_path(), p.after.as_bytes(), false))
+            .collect();
+        if self.options.dry_run || files.is_empty() {
+            return Ok(Vec::new());
+        }
+        write::write_many(&self.root.dir, &files)?;
+        Ok(files.into_iter().map(|(p, _, _)| p.to_path_buf()).collect())
+    }
+}
+
 /// Several files changed as one: a record renamed and the records that refer to it, or a
 /// record removed.
 pub struct ChangeSet {
