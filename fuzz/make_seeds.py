@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the seed corpora under fuzz/seeds/ from records/ and the test fixtures.
 
-Each load/edit seed is a record file prefixed with the bytes the target reads first (the kind,
+Each load/edit/layout seed is a record file prefixed with the bytes the target reads first (the kind,
 and for edit the operation, field and index); config seeds are the ccag.toml files. Run from
 the repository root: python3 fuzz/make_seeds.py
 """
@@ -33,6 +33,7 @@ for n, path in enumerate(yamls):
         continue
     k = kind_byte(path)
     put("load", bytes([k]) + body)
+    put("layout", bytes([k]) + body)
     put("edit", bytes([k, n % 6, n % 14, n % 8]) + body + b"\0Updated by the fuzzer")
 for path in sorted(root.glob("**/ccag.toml")):
     if "target" in path.parts:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz ccag: each target (default: load edit config) for SECONDS (default 30), starting from the
+# Fuzz ccag: each target (default: load edit layout config) for SECONDS (default 30), starting from the
 # committed seeds in fuzz/seeds/. New inputs go to a temporary corpus; a crash, a panic, a leak
 # or an input slower than 10 s stops the run and exits non-zero, leaving the input in
 # fuzz/artifacts/TARGET/. Needs the nightly toolchain and cargo-fuzz
@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 secs=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load edit config)
+[ ${#targets[@]} -gt 0 ] || targets=(load edit layout config)
 cargo +nightly fuzz build
 for t in "${targets[@]}"; do
   corpus=$(mktemp -d)

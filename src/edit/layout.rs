@@ -73,13 +73,15 @@ pub fn format(text: &str, kind: Kind, depth: usize) -> Result<String, EditError>
         out: String::with_capacity(lf.len() + 128),
         notes: &notes,
         schema: &schema,
+        top: 0,
     };
     out.out.push_str(&modeline(kind, depth));
     out.out.push('\n');
+    out.top = out.out.len();
     let header: Vec<Trivia> = notes
         .header
         .iter()
-        .filter(|t| !matches!(t, Trivia::Comment(c) if c.starts_with(MODELINE)))
+        .filter(|t| !matches!(t, Trivia::Comment(c) if is_modeline(c)))
         .cloned()
         .collect();
     out.trivia(trim_blanks(&header, true, false), 0);
@@ -98,6 +100,25 @@ pub fn format(text: &str, kind: Kind, depth: usize) -> Result<String, EditError>
             "internal error: the canonical layout would not hold the same data; the file is left as it is".into(),
         )),
     }
+}
+
+/// A schema line ccag wrote or would write: `(../)*schemas/NAME.schema.json` after the marker.
+/// Any other comment that starts like one is a comment, and kept.
+fn is_modeline(comment: &str) -> bool {
+    comment.strip_prefix(MODELINE).is_some_and(|path| {
+        let mut rest = path;
+        while let Some(r) = rest.strip_prefix("../") {
+            rest = r;
+        }
+        rest.strip_prefix("schemas/")
+            .and_then(|name| name.strip_suffix(".schema.json"))
+            .is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+    })
 }
 
 /// `items` without blank groups at the start and/or the end.
@@ -160,7 +181,6 @@ fn notes(text: &str, parsed: &yaml::Parsed) -> Result<Notes, EditError> {
     let depth = |p: &str| p.matches('/').count();
     let mut notes = Notes::default();
     let first = starts.keys().next().copied();
-    let last = starts.keys().next_back().copied();
     for candidate in candidates {
         let (line, trivia) = match candidate {
             Candidate::Tail { line, comment, .. } => match starts.get(&line) {
@@ -184,7 +204,7 @@ fn notes(text: &str, parsed: &yaml::Parsed) -> Result<Notes, EditError> {
         };
         if first.is_none_or(|f| line < f) {
             notes.header.push(trivia);
-        } else if last.is_none_or(|l| line > l) && starts.range(line + 1..).next().is_none() {
+        } else if starts.range(line + 1..).next().is_none() {
             notes.footer.push(trivia);
         } else {
             // The outermost node of the next line that starts one.
@@ -282,6 +302,8 @@ struct Writer<'a> {
     notes: &'a Notes,
     /// The kind's schema, for the order of nested fields.
     schema: &'a Value,
+    /// Where the text under the schema line starts.
+    top: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -290,7 +312,8 @@ impl<'a> Writer<'a> {
         for item in items {
             match item {
                 Trivia::Blank => {
-                    if !self.out.ends_with("\n\n") && !self.out.is_empty() {
+                    // Never right under the schema line, where a second layout would drop it.
+                    if !self.out.ends_with("\n\n") && self.out.len() > self.top {
                         self.out.push('\n');
                     }
                 }
@@ -469,6 +492,7 @@ pub fn member(out: &mut String, key: &str, value: &Value, indent: usize) {
         out: std::mem::take(out),
         notes: &notes,
         schema: &Value::Null,
+        top: 0,
     };
     writer.member(key, value, "", indent, None, None);
     *out = writer.out;
@@ -488,10 +512,15 @@ fn inline(value: &Value, indent: usize) -> String {
     }
 }
 
-/// Ids and enum words go in a one-line flow list.
+/// Ids and enum words go in a one-line flow list: letters, digits and `-`, starting with a
+/// letter, and not a word YAML (1.2, or 1.1 for older tools) reads as a boolean or null.
 pub fn is_flow_word(v: &Value) -> bool {
-    v.as_str()
-        .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    const WORDS: &[&str] = &["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
+    v.as_str().is_some_and(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !WORDS.contains(&s.to_ascii_lowercase().as_str())
+    })
 }
 
 /// A mapping key: plain when it reads back as itself, else quoted.
@@ -553,9 +582,50 @@ mod tests {
     }
 
     #[test]
+    fn words_yaml_would_read_as_something_else_are_not_flow_words() {
+        for word in ["CP1589", "R0062", "CCAG26-01", "open"] {
+            assert!(is_flow_word(&Value::from(word)), "{word}");
+        }
+        for word in ["1", "0x1F", "true", "No", "null", "", "-x", "a b", "y"] {
+            assert!(!is_flow_word(&Value::from(word)), "{word}");
+        }
+        let text = format!("{ACTION}related: ['1', 'true', CP1589]\n");
+        assert!(
+            fmt(&text).contains("related:\n  - '1'\n  - 'true'\n  - CP1589\n"),
+            "{}",
+            fmt(&text)
+        );
+    }
+
+    #[test]
     fn the_schema_line_matches_the_folder() {
         let out = format(ACTION, Kind::Action, 4).unwrap();
         assert!(out.starts_with("# yaml-language-server: $schema=../../../../schemas/action.schema.json\n"));
         assert_eq!(out.matches("yaml-language-server").count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod fuzzed {
+    use super::*;
+
+    /// Inputs the `layout` fuzz target found; each must be refused or laid out, never panic.
+    #[test]
+    fn fuzzed_inputs_are_laid_out_or_refused() {
+        for (kind, text) in [
+            (Kind::Action, ": 20333333333333333313-02-01eds\n\nclosed: 1013-02-01\n"),
+            (
+                Kind::Milestone,
+                "Id: R1\n<<<<<<<title: There iri\n\n that code dra/fting # yaml-language-server: $schema=is late\nimpact: D:t #ab. code d=======elivery\nrag: amber\nstat s: open\n",
+            ),
+        ] {
+            for kind in [kind].into_iter().chain(Kind::ALL) {
+                if let Ok(laid) = format(text, kind, 2) {
+                    let before = yaml::parse_value(text).unwrap();
+                    assert_eq!(yaml::parse_value(&laid).unwrap(), before, "{text:?}");
+                    assert_eq!(format(&laid, kind, 2).unwrap(), laid, "{text:?}");
+                }
+            }
+        }
     }
 }

@@ -19,6 +19,18 @@ pub fn all_logs(git: &Git, prefix: &str) -> Result<HashMap<String, Vec<Version>>
         .into_iter()
         .filter(|e| e.path.ends_with(".yaml"))
         .collect();
+    let parsed = versions_read(git, &entries)?;
+    let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
+
+    Ok(by_id(entries)
+        .into_par_iter()
+        .map(|(id, commits)| (id, versions(commits, &version)))
+        .collect())
+}
+
+/// Every version the entries name, read from git in one pipelined batch and parsed once each
+/// (in parallel), by blob id.
+pub(super) fn versions_read(git: &Git, entries: &[LogEntry]) -> Result<HashMap<String, Option<Value>>> {
     let mut blobs: Vec<String> = entries
         .iter()
         .flat_map(|e| e.old_blob.iter().chain(e.new_blob.iter()).cloned())
@@ -26,16 +38,9 @@ pub fn all_logs(git: &Git, prefix: &str) -> Result<HashMap<String, Vec<Version>>
     blobs.sort_unstable();
     blobs.dedup();
     let contents = git.read_blobs(&blobs)?;
-    let parsed: HashMap<&str, Option<Value>> = blobs
-        .par_iter()
-        .map(String::as_str)
-        .zip(contents.into_par_iter().map(parse_version))
-        .collect();
-    let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
-
-    Ok(by_id(entries)
+    Ok(blobs
         .into_par_iter()
-        .map(|(id, commits)| (id, versions(commits, &version)))
+        .zip(contents.into_par_iter().map(parse_version))
         .collect())
 }
 

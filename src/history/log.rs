@@ -5,8 +5,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use std::collections::HashMap;
-
 use crate::git::{Blob, Git};
 use crate::store::yaml;
 
@@ -91,18 +89,7 @@ pub fn record_log(
     // The record is its file name: every commit that touched a file of that name in its kind's
     // folder, whatever subfolder it was in, read in one `git log` and one blob batch.
     let entries = git.log_named(&kind_folder(prefix, path), &format!("{}.yaml", stem(path)), until)?;
-    let mut blobs: Vec<String> = entries
-        .iter()
-        .flat_map(|e| e.old_blob.iter().chain(e.new_blob.iter()).cloned())
-        .collect();
-    blobs.sort_unstable();
-    blobs.dedup();
-    let contents = git.read_blobs(&blobs)?;
-    let parsed: HashMap<&str, Option<Value>> = blobs
-        .iter()
-        .map(String::as_str)
-        .zip(contents.into_iter().map(parse_version))
-        .collect();
+    let parsed = super::all::versions_read(git, &entries)?;
     let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
     // Every entry is this record's (any case of the name is the same id): group them by commit.
     let mut commits: Vec<Vec<crate::git::LogEntry>> = Vec::new();
