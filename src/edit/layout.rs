@@ -202,6 +202,10 @@ fn notes(text: &str, parsed: &yaml::Parsed) -> Result<Notes, EditError> {
             },
             Candidate::Line { line, trivia } => (line, trivia),
         };
+        // A schema line anywhere on its own line is replaced by the one at the top.
+        if matches!(&trivia, Trivia::Comment(c) if is_modeline(c)) {
+            continue;
+        }
         if first.is_none_or(|f| line < f) {
             notes.header.push(trivia);
         } else if starts.range(line + 1..).next().is_none() {
@@ -614,6 +618,10 @@ mod fuzzed {
     fn fuzzed_inputs_are_laid_out_or_refused() {
         for (kind, text) in [
             (Kind::Action, ": 20333333333333333313-02-01eds\n\nclosed: 1013-02-01\n"),
+            (
+                Kind::Action,
+                "n:\n# yaml-language-server: $schema=../../schemas/action.schema.json\nid: CCAG26-04\ntitle: >-\n  Programme to share Licence Review update text to be inc:",
+            ),
             (
                 Kind::Milestone,
                 "Id: R1\n<<<<<<<title: There iri\n\n that code dra/fting # yaml-language-server: $schema=is late\nimpact: D:t #ab. code d=======elivery\nrag: amber\nstat s: open\n",
