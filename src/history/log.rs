@@ -1,11 +1,14 @@
 //! `ccag log ID` as data: every commit that touched a record, newest first, with field changes.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use crate::git::{Blob, Git};
+use crate::git::{Blob, Git, LogEntry};
 use crate::store::yaml;
 
 /// One version of a record: the commit that made it and what it changed.
@@ -89,7 +92,7 @@ pub fn record_log(
     // The record is its file name: every commit that touched a file of that name in its kind's
     // folder, whatever subfolder it was in, read in one `git log` and one blob batch.
     let entries = git.log_named(&kind_folder(prefix, path), &format!("{}.yaml", stem(path)), until)?;
-    let parsed = super::all::versions_read(git, &entries)?;
+    let parsed = versions_read(git, &entries)?;
     let version = |blob: &Option<String>| blob.as_deref().and_then(|b| parsed.get(b).cloned().flatten());
     // Every entry is this record's (any case of the name is the same id): group them by commit.
     let mut commits: Vec<Vec<crate::git::LogEntry>> = Vec::new();
@@ -99,7 +102,7 @@ pub fn record_log(
             _ => commits.push(vec![entry]),
         }
     }
-    versions.extend(super::all::versions(commits, &version));
+    versions.extend(versions_of(commits, &version));
     Ok(versions)
 }
 
@@ -125,4 +128,66 @@ fn kind_folder(prefix: &str, path: &str) -> String {
 pub(crate) fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".yaml").unwrap_or(name)
+}
+
+/// Every version the entries name, read from git in one pipelined batch and parsed once each
+/// (in parallel), by blob id.
+pub(super) fn versions_read(git: &Git, entries: &[LogEntry]) -> Result<HashMap<String, Option<Value>>> {
+    let mut blobs: Vec<String> = entries
+        .iter()
+        .flat_map(|e| e.old_blob.iter().chain(e.new_blob.iter()).cloned())
+        .collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    let contents = git.read_blobs(&blobs)?;
+    Ok(blobs
+        .into_par_iter()
+        .zip(contents.into_par_iter().map(parse_version))
+        .collect())
+}
+
+/// One record's versions from its commits (each the entries of one commit for the record's
+/// files): a commit that deletes the file in one folder and adds it in another moved it.
+/// `version` gives the parsed record for a blob id.
+pub(super) fn versions_of(
+    commits: Vec<Vec<LogEntry>>,
+    version: &(dyn Fn(&Option<String>) -> Option<Value> + Sync),
+) -> Vec<Version> {
+    commits
+        .into_iter()
+        .map(|group| {
+            let deleted = group.iter().find(|e| e.status == "D");
+            let added = group.iter().find(|e| e.status != "D");
+            let (old_blob, new_blob, path, moved_from) = match (deleted, added) {
+                (Some(d), Some(a)) => (
+                    d.old_blob.clone(),
+                    a.new_blob.clone(),
+                    a.path.clone(),
+                    Some(d.path.clone()),
+                ),
+                (Some(d), None) => (d.old_blob.clone(), None, d.path.clone(), None),
+                (None, Some(a)) => (a.old_blob.clone(), a.new_blob.clone(), a.path.clone(), None),
+                (None, None) => (None, None, String::new(), None),
+            };
+            let (old, new) = (version(&old_blob), version(&new_blob));
+            let change = match (&old, &new) {
+                (None, Some(_)) => "added",
+                (Some(_), None) => "deleted",
+                _ if moved_from.is_some() => "moved",
+                _ => "modified",
+            };
+            let head = &group[0];
+            Version {
+                commit: Some(head.short.clone()),
+                full: Some(head.commit.clone()),
+                author: Some(head.author.clone()),
+                date: Some(head.date.clone()),
+                subject: Some(head.subject.clone()),
+                change,
+                path,
+                moved_from,
+                changes: diff(old.as_ref(), new.as_ref()),
+            }
+        })
+        .collect()
 }
