@@ -222,8 +222,15 @@ impl Git {
         let named = |path: &str| path.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(name));
         match (self.log_raw(start, &literal(folder), &named), start) {
             (Ok(entries), _) => Ok(entries),
-            // A start before the first commit has no history.
+            // A start before the first commit, or a repository with no commits yet, has no history.
             (Err(_), Some(_)) => Ok(Vec::new()),
+            (Err(_), None)
+                if self
+                    .run(&["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+                    .is_err() =>
+            {
+                Ok(Vec::new())
+            }
             (Err(e), None) => Err(e),
         }
     }

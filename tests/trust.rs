@@ -789,3 +789,17 @@ fn ids_added_on_two_branches_are_caught_and_add_allocates_past_upstream() {
     );
     assert!(clone.join("records/actions/CCAG27-02.yaml").exists());
 }
+
+#[test]
+fn log_in_a_repository_with_no_commits_shows_the_work_tree_not_a_git_error() {
+    let repo = support::Repo::new();
+    support::git_as(repo.path(), "Sec", "2024-02-28", &["init", "-q"]);
+    repo.write(
+        "records/risks/R1.yaml",
+        "id: R1\ntitle: A risk\nimpact: Delay\nrag: low\nstatus: open\n",
+    );
+    let run = ccag(repo.path(), &["log", "R1"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("`R1` has no commits yet"), "{}", run.stdout);
+    assert!(run.stdout.contains("added as records/risks/R1.yaml"), "{}", run.stdout);
+}
