@@ -43,7 +43,8 @@ impl RecordSet {
     /// As `load`, keeping only the records `keep` accepts (the others are checked, counted in the
     /// tallies and dropped at once, so memory holds only what will be shown).
     pub fn load_some(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> RecordSet {
-        let checked = validate::check_all(root, config, today, kinds, keep);
+        // A record set reports errors only (`problems`), so warnings are never placed.
+        let checked = validate::check_all_within(root, config, today, kinds, keep, None, validate::Wanted::Errors);
         Self::from_checked(checked)
     }
 
@@ -64,6 +65,7 @@ impl RecordSet {
             kinds,
             keep,
             Some(budget),
+            validate::Wanted::Errors,
         ))
     }
 

@@ -58,20 +58,32 @@ struct Summary {
 /// A cross-record finding's position before `placed` finds it.
 const UNPLACED: Pos = Pos { line: 1, col: 1 };
 
+/// Which findings a caller wants. Placing a finding (its line and column) costs a second pass
+/// over its file, so a caller that drops warnings unread asks for errors only and never pays
+/// for placing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Every finding, placed: `validate`, and the checks before a write.
+    All,
+    /// Errors only: the record set behind listings and the pack, which reports errors and
+    /// nothing else.
+    Errors,
+}
+
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::load_file(&file.path) {
-        Ok(doc) => check_parsed(file, &doc.text, doc.value, config, today),
+        Ok(doc) => check_parsed(file, &doc.text, doc.value, config, today, Wanted::All),
         Err(e) => not_loaded(file, e),
     }
 }
 
 /// As `check_file`, with the file's size in bytes.
-fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate) -> (FileOutcome, usize) {
+fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate, wanted: Wanted) -> (FileOutcome, usize) {
     match store::load_file(&file.path) {
         Ok(doc) => {
             let bytes = doc.text.len();
-            (check_parsed(file, &doc.text, doc.value, config, today), bytes)
+            (check_parsed(file, &doc.text, doc.value, config, today, wanted), bytes)
         }
         Err(e) => (not_loaded(file, e), 0),
     }
@@ -81,7 +93,7 @@ fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate) -> (Fil
 /// and `ccag update`, before anything is written.
 pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::yaml::parse_value(text) {
-        Ok(value) => check_parsed(file, text, value, config, today),
+        Ok(value) => check_parsed(file, text, value, config, today, Wanted::All),
         Err(e) => not_loaded(file, e),
     }
 }
@@ -100,7 +112,14 @@ pub fn not_loaded(file: RecordFile, e: store::LoadError) -> FileOutcome {
     }
 }
 
-fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, today: NaiveDate) -> FileOutcome {
+fn check_parsed(
+    file: RecordFile,
+    text: &str,
+    value: Value,
+    config: &Config,
+    today: NaiveDate,
+    wanted: Wanted,
+) -> FileOutcome {
     let lazy = store::yaml::LazySpans::new(text);
     let spans = &lazy;
     let path = file.path.as_path();
@@ -154,6 +173,7 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
             spans,
             config,
             today,
+            place_warnings: wanted == Wanted::All,
             findings: Vec::new(),
         };
         rules::check(&mut cx, r);
@@ -190,6 +210,10 @@ fn check_parsed(file: RecordFile, text: &str, value: Value, config: &Config, tod
         }
     }
     findings.extend(modeline::check(path, file.kind, text));
+    if wanted == Wanted::Errors {
+        // Warnings were made unplaced (`RecordContext::place_warnings`); none leaves here.
+        findings.retain(Finding::is_error);
+    }
     FileOutcome {
         file,
         loaded: record.is_some(),
@@ -248,7 +272,7 @@ impl Checked {
 /// only the findings, a listing only the records it shows), which keeps memory flat on large
 /// record sets.
 pub fn check_all(root: &Root, config: &Config, today: NaiveDate, kinds: &[Kind], keep: &Keep<'_>) -> Checked {
-    check_all_within(root, config, today, kinds, keep, None)
+    check_all_within(root, config, today, kinds, keep, None, Wanted::All)
 }
 
 /// As `check_all`; with a `budget`, kept records hold their full text only until the files kept
@@ -261,6 +285,7 @@ pub fn check_all_within(
     kinds: &[Kind],
     keep: &Keep<'_>,
     budget: Option<usize>,
+    wanted: Wanted,
 ) -> Checked {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let (files, skipped) = store::walk(&root.records(), kinds);
@@ -268,7 +293,7 @@ pub fn check_all_within(
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .map(|f| {
-            let (mut outcome, bytes) = check_file_sized(f, config, today);
+            let (mut outcome, bytes) = check_file_sized(f, config, today, wanted);
             if outcome.record.as_deref().is_some_and(|r| !keep(r)) {
                 outcome.record = None;
             }
@@ -292,15 +317,16 @@ pub fn check_all_within(
             };
             f.with_hint(s.hint)
         })
+        .filter(|f| wanted == Wanted::All || f.is_error())
         .collect();
     if kinds.len() == Kind::ALL.len() {
-        cross_record(root, &outcomes, &mut findings);
+        cross_record(root, &outcomes, wanted, &mut findings);
     }
     Checked { outcomes, findings }
 }
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
-fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Finding>) {
+fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings: &mut Vec<Finding>) {
     // Findings whose position is found afterwards, in parallel: each re-reads its file.
     let mut pending: Vec<(Finding, String)> = Vec::new();
     // How many files use each id; the paths are gathered only for ids used twice.
@@ -425,6 +451,9 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], findings: &mut Vec<Findin
             }
         }
     }
+    if wanted == Wanted::Errors {
+        pending.retain(|(f, _)| f.is_error());
+    }
     findings.extend(placed(pending));
 }
 
@@ -512,4 +541,82 @@ pub fn restrict<'a>(findings: Vec<&'a Finding>, paths: &[PathBuf]) -> Vec<&'a Fi
         .into_iter()
         .filter(|f| paths.iter().any(|p| f.path.starts_with(p)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A record set asks for errors only: it must get exactly the errors a full check gives, at
+    /// the same places, and no warning (whose placing it skipped).
+    #[test]
+    fn errors_only_gives_the_errors_of_a_full_check_and_no_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = "# yaml-language-server: $schema=../../schemas/action.schema.json\n";
+        let action = |id: &str, due: &str, related: &str| {
+            format!(
+                "{schema}id: {id}\ntitle: Circulate the list\nraised: 2024-02-01\nowner:\n  org: BSC\n\
+                 due: {due}\nstatus: open\nrelated: [{related}]\n"
+            )
+        };
+        // Overdue (a warning on `due`, line 7) and related to nothing (a cross-record warning).
+        write(
+            dir.path(),
+            "records/actions/CCAG1-01.yaml",
+            &action("CCAG1-01", "2024-03-01", "CP9999"),
+        );
+        // Due before raised: an error on line 7.
+        write(
+            dir.path(),
+            "records/actions/CCAG1-02.yaml",
+            &action("CCAG1-02", "2024-01-01", "CCAG1-01"),
+        );
+        // A meeting that does not exist: a cross-record error.
+        write(
+            dir.path(),
+            "records/actions/CCAG2-01.yaml",
+            &action("CCAG2-01", "2024-03-01", "CCAG1-01"),
+        );
+        write(
+            dir.path(),
+            "records/meetings/CCAG1.yaml",
+            "id: CCAG1\ndate: 2024-02-01\nitems:\n  - title: Welcome\n    minutes: 5\n",
+        );
+        let root = Root {
+            dir: dir.path().to_path_buf(),
+        };
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let config = Config::default();
+        let check = |wanted| {
+            let checked = check_all_within(&root, &config, today, &Kind::ALL, &keep_all, None, wanted);
+            let mut all: Vec<Finding> = checked.all_findings().into_iter().cloned().collect();
+            all.sort();
+            all
+        };
+        let full = check(Wanted::All);
+        let errors_only = check(Wanted::Errors);
+
+        let rules = |f: &[Finding]| f.iter().map(|f| (f.rule, f.line)).collect::<Vec<_>>();
+        let warnings: Vec<&Finding> = full.iter().filter(|f| !f.is_error()).collect();
+        assert!(
+            warnings.iter().any(|f| f.rule == "overdue-action" && f.line == 7),
+            "{:?}",
+            rules(&full)
+        );
+        assert!(warnings.iter().any(|f| f.rule == "unresolved-related" && f.line == 9));
+        let errors: Vec<Finding> = full.iter().filter(|f| f.is_error()).cloned().collect();
+        assert!(
+            errors.iter().any(|f| f.rule == "date-order" && f.line == 7),
+            "{:?}",
+            rules(&full)
+        );
+        assert!(errors.iter().any(|f| f.rule == "unknown-meeting" && f.line == 2));
+        assert_eq!(errors_only, errors);
+    }
 }

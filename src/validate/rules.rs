@@ -17,6 +17,9 @@ pub struct RecordContext<'a> {
     pub spans: &'a LazySpans<'a>,
     pub config: &'a Config,
     pub today: NaiveDate,
+    /// Whether warnings get their line and column; when not (the caller wants errors only, and
+    /// drops warnings unread), they are left at 1:1 and their file is never parsed for positions.
+    pub place_warnings: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -33,7 +36,11 @@ impl RecordContext<'_> {
     }
 
     fn warning(&mut self, pointer: &str, rule: &'static str, message: String) -> &mut Finding {
-        let pos = self.spans.get().value(pointer);
+        let pos = if self.place_warnings {
+            self.spans.get().value(pointer)
+        } else {
+            crate::store::yaml::Pos { line: 1, col: 1 }
+        };
         self.findings.push(Finding::warning(self.path, pos, rule, message));
         self.findings.last_mut().expect("just pushed")
     }

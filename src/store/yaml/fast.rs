@@ -324,7 +324,9 @@ impl<'a> Reader<'a> {
             let at = self.pos(self.i + 1, m);
             self.mark(key, at);
         }
-        let mut out = String::with_capacity(first.end - first.start);
+        // The positions pass reads the same lines but keeps no text: only the value pass needs it.
+        let keep = self.spans.is_none();
+        let mut out = String::with_capacity(if keep { first.end - first.start } else { 0 });
         let mut blanks = 0;
         let mut last = self.i + 1;
         let mut j = last;
@@ -345,15 +347,17 @@ impl<'a> Reader<'a> {
             if line.indent > m {
                 return None;
             }
-            if j > self.i + 1 {
-                if folded && blanks == 0 {
-                    out.push(' ');
-                } else {
-                    let breaks = if folded { blanks } else { blanks + 1 };
-                    out.extend(std::iter::repeat_n('\n', breaks));
+            if keep {
+                if j > self.i + 1 {
+                    if folded && blanks == 0 {
+                        out.push(' ');
+                    } else {
+                        let breaks = if folded { blanks } else { blanks + 1 };
+                        out.extend(std::iter::repeat_n('\n', breaks));
+                    }
                 }
+                out.push_str(&self.text[line.start + m..line.end]);
             }
-            out.push_str(&self.text[line.start + m..line.end]);
             blanks = 0;
             last = j;
             j += 1;
@@ -362,7 +366,9 @@ impl<'a> Reader<'a> {
             if !self.lines[last].newline {
                 return None;
             }
-            out.push('\n');
+            if keep {
+                out.push('\n');
+            }
         }
         self.i = last + 1;
         Some(Value::String(out))
