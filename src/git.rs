@@ -236,8 +236,53 @@ impl Git {
     }
 
     /// `git log --raw --no-renames` from `start` over one pathspec, as entries for the paths
-    /// `keep` accepts.
-    fn log_raw(&self, start: Option<&str>, spec: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<LogEntry>> {
+    /// `keep` accepts. git walks history on one thread, and over a folder it compares the
+    /// folder's trees at every commit, so a long linear history is walked as two ranges side by
+    /// side: the commits after its midpoint, then the midpoint and before, which is exactly the
+    /// order (and the set) of one walk.
+    fn log_raw(&self, start: Option<&str>, spec: &str, keep: &(dyn Fn(&str) -> bool + Sync)) -> Result<Vec<LogEntry>> {
+        let tip = start.unwrap_or("HEAD");
+        let Some(mid) = self.midpoint(tip) else {
+            return self.log_range(&[tip], spec, keep);
+        };
+        let not_mid = format!("^{mid}");
+        let (newer, older) = std::thread::scope(|scope| {
+            let newer = scope.spawn(|| self.log_range(&[tip, &not_mid], spec, keep));
+            let older = self.log_range(&[&mid], spec, keep);
+            (newer.join(), older)
+        });
+        let mut entries = newer.map_err(|_| anyhow::anyhow!("reading the history failed"))??;
+        entries.extend(older?);
+        Ok(entries)
+    }
+
+    /// The commit halfway down the history from `tip`, when that history is long enough to be
+    /// worth two walks (`CCAG_HISTORY_SPLIT` commits, default 1,000) and has no merge: two
+    /// ranges reproduce one walk's order only on a line.
+    fn midpoint(&self, tip: &str) -> Option<String> {
+        let at_least = std::env::var("CCAG_HISTORY_SPLIT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000usize)
+            .max(2);
+        let count = |extra: &[&str]| -> Option<usize> {
+            let mut args = vec!["rev-list", "--count"];
+            args.extend(extra);
+            args.extend([tip, "--"]);
+            self.run(&args).ok()?.trim().parse().ok()
+        };
+        let commits = count(&[])?;
+        if commits < at_least || count(&["--merges"])? != 0 {
+            return None;
+        }
+        let skip = format!("--skip={}", commits / 2);
+        let mid = self.run(&["rev-list", "--max-count=1", &skip, tip, "--"]).ok()?;
+        let mid = mid.trim();
+        (!mid.is_empty()).then(|| mid.to_string())
+    }
+
+    /// One `git log --raw --no-renames` over `revs` (a tip, and commits to leave out).
+    fn log_range(&self, revs: &[&str], spec: &str, keep: &(dyn Fn(&str) -> bool + Sync)) -> Result<Vec<LogEntry>> {
         let mut args = vec![
             "log",
             "-z",
@@ -246,7 +291,7 @@ impl Git {
             // Commit and blob ids as git abbreviates them (unique; `%h` stays short).
             "--format=%x1e%H%x1f%h%x1f%aN%x1f%aI%x1f%P%x1f%s",
         ];
-        args.extend(start);
+        args.extend(revs);
         args.extend(["--", spec]);
         let out = self.run(&args)?;
         let mut entries = Vec::new();

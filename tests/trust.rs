@@ -215,6 +215,54 @@ fn log_follows_a_record_by_id_through_a_move_that_rewrote_it() {
 }
 
 #[test]
+fn a_long_history_walked_in_two_halves_is_the_same_history() {
+    use support::{ccag_env, git_as};
+    let repo = pack_copy();
+    let path = "records/risks/R485.yaml";
+    let archived = "records/risks/archive/R485.yaml";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    // Twelve commits on a line: R485 reviewed, moved to an archive folder and back, other
+    // records changed between, so the midpoint falls inside R485's history.
+    let mut at = path;
+    for day in 1..=12 {
+        let date = format!("2024-03-{day:02}");
+        let here = if day == 5 || day == 9 {
+            if at == path { archived } else { path }
+        } else {
+            at
+        };
+        if here != at {
+            std::fs::remove_file(repo.path().join(at)).unwrap();
+            at = here;
+        }
+        repo.write(at, text.replace("reviewed: 2024-02-21", &format!("reviewed: {date}")));
+        if day % 3 == 0 {
+            repo.write(
+                "records/risks/R999.yaml",
+                format!("id: R999\ntitle: Day {day}\nimpact: Low\nrag: low\nstatus: open\n"),
+            );
+        }
+        git_as(repo.path(), "Sec", &date, &["add", "-A"]);
+        git_as(repo.path(), "Sec", &date, &["commit", "-qm", &format!("day {day}")]);
+    }
+    for id in ["R485", "R999", "CCAG25-01"] {
+        let args = ["log", id, "--format", "json"];
+        let once = ccag_env(repo.path(), &args, &[("CCAG_HISTORY_SPLIT", "1000000")], LIMIT);
+        let halves = ccag_env(repo.path(), &args, &[("CCAG_HISTORY_SPLIT", "2")], LIMIT);
+        assert_eq!(once.code, 0, "{}", once.stderr);
+        assert_eq!(halves.code, 0, "{}", halves.stderr);
+        assert_eq!(halves.stdout, once.stdout, "ccag log {id}: two walks differ from one");
+        let versions: serde_json::Value = serde_json::from_str(&once.stdout).unwrap();
+        let expected = match id {
+            "R485" => 13, // the pack and twelve days
+            "R999" => 4,
+            _ => 1,
+        };
+        assert_eq!(versions.as_array().unwrap().len(), expected, "{id}: {}", once.stdout);
+    }
+}
+
+#[test]
 fn an_id_reaches_git_as_a_path_never_as_a_pattern() {
     let repo = pack_copy();
     // Each of these would match real risk files as a glob.
