@@ -106,7 +106,7 @@ impl RecordSet {
             .into_par_iter()
             .map(|(file, text)| {
                 let mut outcome = match text {
-                    Ok(text) => validate::check_text(file, &text, config, today),
+                    Ok(text) => validate::check_text_for(file, &text, config, today, validate::Wanted::Errors),
                     Err(e) => validate::not_loaded(file, e),
                 };
                 if outcome.record.as_deref().is_some_and(|r| !keep(r)) {

@@ -92,8 +92,13 @@ fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate, wanted:
 /// Check record text that is not (yet) on disk, as if it were the file `file`: for `ccag add`
 /// and `ccag update`, before anything is written.
 pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDate) -> FileOutcome {
+    check_text_for(file, text, config, today, Wanted::All)
+}
+
+/// As `check_text`, with only the findings `wanted` (a snapshot from history reports errors only).
+pub fn check_text_for(file: RecordFile, text: &str, config: &Config, today: NaiveDate, wanted: Wanted) -> FileOutcome {
     match store::yaml::parse_value(text) {
-        Ok(value) => check_parsed(file, text, value, config, today, Wanted::All),
+        Ok(value) => check_parsed(file, text, value, config, today, wanted),
         Err(e) => not_loaded(file, e),
     }
 }
