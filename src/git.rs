@@ -265,20 +265,13 @@ impl Git {
             .and_then(|n| n.parse().ok())
             .unwrap_or(1000usize)
             .max(2);
-        let count = |extra: &[&str]| -> Option<usize> {
-            let mut args = vec!["rev-list", "--count"];
-            args.extend(extra);
-            args.extend([tip, "--"]);
-            self.run(&args).ok()?.trim().parse().ok()
-        };
-        let commits = count(&[])?;
-        if commits < at_least || count(&["--merges"])? != 0 {
+        // One walk gives the count, the merges (a line with two parents) and the midpoint.
+        let out = self.run(&["rev-list", "--parents", tip, "--"]).ok()?;
+        let lines: Vec<&str> = out.lines().collect();
+        if lines.len() < at_least || lines.iter().any(|l| l.split(' ').count() > 2) {
             return None;
         }
-        let skip = format!("--skip={}", commits / 2);
-        let mid = self.run(&["rev-list", "--max-count=1", &skip, tip, "--"]).ok()?;
-        let mid = mid.trim();
-        (!mid.is_empty()).then(|| mid.to_string())
+        lines[lines.len() / 2].split(' ').next().map(str::to_string)
     }
 
     /// One `git log --raw --no-renames` over `revs` (a tip, and commits to leave out).

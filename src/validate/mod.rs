@@ -70,6 +70,13 @@ pub enum Wanted {
     Errors,
 }
 
+impl Wanted {
+    /// Whether a finding of this kind reaches the caller.
+    pub fn keeps(self, finding: &Finding) -> bool {
+        self == Wanted::All || finding.is_error()
+    }
+}
+
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
     match store::load_file(&file.path) {
@@ -178,7 +185,7 @@ fn check_parsed(
             spans,
             config,
             today,
-            place_warnings: wanted == Wanted::All,
+            wanted,
             findings: Vec::new(),
         };
         rules::check(&mut cx, r);
@@ -215,10 +222,8 @@ fn check_parsed(
         }
     }
     findings.extend(modeline::check(path, file.kind, text));
-    if wanted == Wanted::Errors {
-        // Warnings were made unplaced (`RecordContext::place_warnings`); none leaves here.
-        findings.retain(Finding::is_error);
-    }
+    // Warnings an errors-only caller drops were made unplaced (`RecordContext::warning`).
+    findings.retain(|f| wanted.keeps(f));
     FileOutcome {
         file,
         loaded: record.is_some(),
@@ -322,7 +327,7 @@ pub fn check_all_within(
             };
             f.with_hint(s.hint)
         })
-        .filter(|f| wanted == Wanted::All || f.is_error())
+        .filter(|f| wanted.keeps(f))
         .collect();
     if kinds.len() == Kind::ALL.len() {
         cross_record(root, &outcomes, wanted, &mut findings);
@@ -456,9 +461,7 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
             }
         }
     }
-    if wanted == Wanted::Errors {
-        pending.retain(|(f, _)| f.is_error());
-    }
+    pending.retain(|(f, _)| wanted.keeps(f));
     findings.extend(placed(pending));
 }
 

@@ -17,9 +17,9 @@ pub struct RecordContext<'a> {
     pub spans: &'a LazySpans<'a>,
     pub config: &'a Config,
     pub today: NaiveDate,
-    /// Whether warnings get their line and column; when not (the caller wants errors only, and
-    /// drops warnings unread), they are left at 1:1 and their file is never parsed for positions.
-    pub place_warnings: bool,
+    /// Which findings the caller keeps: with errors only, warnings (dropped unread) are left at
+    /// 1:1 and their file is never parsed for positions.
+    pub wanted: super::Wanted,
     pub findings: Vec<Finding>,
 }
 
@@ -36,7 +36,7 @@ impl RecordContext<'_> {
     }
 
     fn warning(&mut self, pointer: &str, rule: &'static str, message: String) -> &mut Finding {
-        let pos = if self.place_warnings {
+        let pos = if self.wanted == super::Wanted::All {
             self.spans.get().value(pointer)
         } else {
             crate::store::yaml::Pos { line: 1, col: 1 }
