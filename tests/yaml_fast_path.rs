@@ -25,6 +25,17 @@ fn agrees(text: &str, what: &str) -> bool {
                 fast, parsed.value,
                 "{what}: the fast path reads the document differently from saphyr:\n{text}"
             );
+            // Reading values and positions in one pass gives what the two passes give.
+            let (value, placed) = yaml::fast::parse_placed(text).expect("parse_placed takes what parse takes");
+            assert_eq!(
+                value, fast,
+                "{what}: parse_placed reads another value than parse:\n{text}"
+            );
+            assert_eq!(
+                placed,
+                yaml::fast::spans(text),
+                "{what}: parse_placed places nodes differently from spans:\n{text}"
+            );
             // Where the fast path gives positions, they are saphyr's, node for node.
             if let Some(spans) = yaml::fast::spans(text) {
                 PLACED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -47,10 +47,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         hint: None,
     };
     // One open and read, capped: a file larger than the cap is refused without reading it all.
-    let mut bytes = Vec::with_capacity(4096);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
+    // The read goes into a buffer this thread keeps, large enough that a record file takes one
+    // read and the read that finds its end (a fresh small buffer costs a probe and a regrowth
+    // per file), and the text is then copied out at its exact size.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 << 10));
+    }
+    let bytes = BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(buf))
+            .map(|_| buf.as_slice().to_vec())
+    });
+    let bytes = bytes.map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
         return Err(too_large(size));

@@ -79,18 +79,15 @@ impl Wanted {
 
 /// Load and check one file: parse, schema, typed model, single-record rules.
 pub fn check_file(file: RecordFile, config: &Config, today: NaiveDate) -> FileOutcome {
-    match store::load_file(&file.path) {
-        Ok(doc) => check_parsed(file, &doc.text, doc.value, config, today, Wanted::All),
-        Err(e) => not_loaded(file, e),
-    }
+    check_file_sized(file, config, today, Wanted::All).0
 }
 
 /// As `check_file`, with the file's size in bytes.
 fn check_file_sized(file: RecordFile, config: &Config, today: NaiveDate, wanted: Wanted) -> (FileOutcome, usize) {
-    match store::load_file(&file.path) {
-        Ok(doc) => {
-            let bytes = doc.text.len();
-            (check_parsed(file, &doc.text, doc.value, config, today, wanted), bytes)
+    match store::load::read_text(&file.path) {
+        Ok(text) => {
+            let bytes = text.len();
+            (check_text_for(file, &text, config, today, wanted), bytes)
         }
         Err(e) => (not_loaded(file, e), 0),
     }
@@ -103,9 +100,17 @@ pub fn check_text(file: RecordFile, text: &str, config: &Config, today: NaiveDat
 }
 
 /// As `check_text`, with only the findings `wanted` (a snapshot from history reports errors only).
+///
+/// A caller that wants every finding will place most of them (a warning is common: an overdue
+/// action), so its text is read with positions in the same pass; an errors-only caller, whose
+/// files are mostly clean, reads values alone and places the rare error by reading again.
 pub fn check_text_for(file: RecordFile, text: &str, config: &Config, today: NaiveDate, wanted: Wanted) -> FileOutcome {
-    match store::yaml::parse_value(text) {
-        Ok(value) => check_parsed(file, text, value, config, today, wanted),
+    let parsed = match wanted {
+        Wanted::All => store::yaml::parse_value_placed(text),
+        Wanted::Errors => store::yaml::parse_value(text).map(|value| (value, None)),
+    };
+    match parsed {
+        Ok((value, spans)) => check_parsed(file, text, value, spans, config, today, wanted),
         Err(e) => not_loaded(file, e),
     }
 }
@@ -128,11 +133,12 @@ fn check_parsed(
     file: RecordFile,
     text: &str,
     value: Value,
+    spans: Option<store::yaml::Spans>,
     config: &Config,
     today: NaiveDate,
     wanted: Wanted,
 ) -> FileOutcome {
-    let lazy = store::yaml::LazySpans::new(text);
+    let lazy = store::yaml::LazySpans::with(text, spans);
     let spans = &lazy;
     let path = file.path.as_path();
     if !value.is_object() {

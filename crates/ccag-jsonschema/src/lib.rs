@@ -56,20 +56,32 @@ pub fn source(kind: &str) -> Option<&'static str> {
 
 /// The schema for `kind` as a JSON value.
 pub fn schema(kind: &str) -> Option<Value> {
-    source(kind).map(|s| serde_json::from_str(s).expect("embedded schemas are valid JSON"))
+    parsed(kind).cloned()
+}
+
+/// Every schema parsed once, in `KINDS` order.
+fn parsed(kind: &str) -> Option<&'static Value> {
+    static PARSED: OnceLock<Vec<Value>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|src| serde_json::from_str(src).expect("embedded schemas are valid JSON"))
+            .collect()
+    });
+    KINDS.iter().position(|k| *k == kind).map(|i| &all[i])
 }
 
 fn validator(kind: &str) -> Option<&'static Validator> {
     static VALIDATORS: OnceLock<Vec<Validator>> = OnceLock::new();
     let all = VALIDATORS.get_or_init(|| {
-        SOURCES
+        KINDS
             .iter()
-            .map(|src| {
-                let schema: Value = serde_json::from_str(src).expect("embedded schemas are valid JSON");
+            .filter_map(|kind| parsed(kind))
+            .map(|schema| {
                 jsonschema::options()
                     .with_draft(jsonschema::Draft::Draft202012)
                     .should_validate_formats(true)
-                    .build(&schema)
+                    .build(schema)
                     .expect("embedded schemas compile")
             })
             .collect()
@@ -79,7 +91,7 @@ fn validator(kind: &str) -> Option<&'static Validator> {
 
 /// The top-level properties of `kind`'s schema, in the order the schema lists them (contract order).
 pub fn top_level_properties(kind: &str) -> Vec<String> {
-    schema(kind)
+    parsed(kind)
         .and_then(|s| {
             s.get("properties")
                 .and_then(Value::as_object)
@@ -88,8 +100,19 @@ pub fn top_level_properties(kind: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Every property name defined anywhere in `kind`'s schema: candidates for "did you mean".
-pub fn property_names(kind: &str) -> Vec<String> {
+/// Every property name defined anywhere in `kind`'s schema, sorted: candidates for "did you
+/// mean" (gathered once per kind; a set with thousands of misspelt fields asks for each).
+pub fn property_names(kind: &str) -> &'static [String] {
+    static NAMES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let all = NAMES.get_or_init(|| KINDS.iter().map(|k| gather_property_names(k)).collect());
+    KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .map(|i| all[i].as_slice())
+        .unwrap_or_default()
+}
+
+fn gather_property_names(kind: &str) -> Vec<String> {
     fn walk(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::Object(map) => {
@@ -103,8 +126,8 @@ pub fn property_names(kind: &str) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    if let Some(s) = schema(kind) {
-        walk(&s, &mut out);
+    if let Some(s) = parsed(kind) {
+        walk(s, &mut out);
     }
     out.sort();
     out.dedup();

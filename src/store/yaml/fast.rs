@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use saphyr_parser::ScalarStyle;
 use serde_json::{Map, Value};
 
-use super::{NodeSpan, Pos, Spans};
+use super::{Marks, NodeSpan, Pos, Spans};
 
 /// Deeper documents go to saphyr, which enforces the real limit with a finding.
 const MAX_DEPTH: usize = 16;
@@ -28,38 +28,45 @@ const MAX_KEY: usize = 256;
 
 /// The value of `text` if it lies inside the fast subset; `None` means "ask saphyr".
 pub fn parse(text: &str) -> Option<Value> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !printable(text) {
-        return None;
-    }
-    let mut reader = Reader::new(text, false);
-    let first = reader.next_content()?;
-    if reader.lines[first].indent != 0 {
-        return None;
-    }
-    reader.mapping(0, 0)
+    read(text, true, false).map(|(value, _)| value)
+}
+
+/// The value of `text` and, where the fast path can give them, the positions of its nodes
+/// (exactly `spans`'s), read in one pass: for a caller that will most likely place findings.
+/// `None` means "ask saphyr"; a value without positions means "ask `spans` of saphyr".
+pub fn parse_placed(text: &str) -> Option<(Value, Option<Spans>)> {
+    read(text, true, true)
 }
 
 /// The positions of every node of `text`, as saphyr reports them, if the text lies inside the
 /// fast subset and every position is one the fast path knows saphyr's convention for (a null
 /// value is not); `None` means "ask saphyr".
 pub fn spans(text: &str) -> Option<Spans> {
+    read(text, false, true).and_then(|(_, spans)| spans)
+}
+
+/// The one reader behind `parse`, `parse_placed` and `spans`: with the scalars' text when
+/// `values` (the positions pass only walks the block scalars), with positions when `placed`.
+fn read(text: &str, values: bool, placed: bool) -> Option<(Value, Option<Spans>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !printable(text) {
         return None;
     }
-    let mut reader = Reader::new(text, true);
+    let mut reader = Reader::new(text, values, placed);
     let first = reader.next_content()?;
     if reader.lines[first].indent != 0 {
         return None;
     }
-    let root = reader.pos(first, 0);
-    reader.mark(None, root);
-    reader.mapping(0, 0)?;
-    if reader.unsure {
-        return None;
+    if placed {
+        let root = reader.pos(first, 0);
+        reader.mark(None, root);
     }
-    reader.spans.map(Spans)
+    let value = reader.mapping(0, 0)?;
+    let spans = match reader.marks {
+        Some(marks) if !reader.unsure => Some(Spans::from(marks)),
+        _ => None,
+    };
+    Some((value, spans))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -87,8 +94,10 @@ struct Reader<'a> {
     lines: Vec<Line>,
     /// The line being read.
     i: usize,
-    /// Positions by JSON pointer, when they are asked for (`spans`).
-    spans: Option<super::SpanMap>,
+    /// Whether block scalars' text is kept (not by the positions pass, which throws it away).
+    values: bool,
+    /// Positions by JSON pointer, when they are asked for (`spans`, `parse_placed`).
+    marks: Option<Marks>,
     /// The pointer of the node being read (kept only when recording).
     pointer: String,
     /// A node was read whose position the fast path cannot give as saphyr would.
@@ -96,12 +105,16 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str, record: bool) -> Reader<'a> {
+    fn new(text: &'a str, values: bool, record: bool) -> Reader<'a> {
+        let lines = split(text);
+        // About one node per line.
+        let marks = record.then(|| Marks::with_capacity(lines.len(), text.len() / 2));
         Reader {
             text,
-            lines: split(text),
+            lines,
             i: 0,
-            spans: record.then(super::SpanMap::default),
+            values,
+            marks,
             pointer: String::new(),
             unsure: false,
         }
@@ -125,17 +138,32 @@ impl<'a> Reader<'a> {
 
     /// Record the node at the current pointer.
     fn mark(&mut self, key: Option<Pos>, value: Pos) {
-        if let Some(spans) = &mut self.spans {
-            spans.insert(self.pointer.clone(), NodeSpan { key, value });
+        if let Some(marks) = &mut self.marks {
+            marks.push(&self.pointer, NodeSpan { key, value });
         }
     }
 
-    /// Descend to member `name` (or item `index`); returns what `leave` restores.
-    fn enter(&mut self, segment: &dyn std::fmt::Display) -> usize {
+    /// Whether positions are being recorded.
+    fn placing(&self) -> bool {
+        self.marks.is_some()
+    }
+
+    /// Descend to member `name`; returns what `leave` restores.
+    fn enter_member(&mut self, name: &str) -> usize {
         let len = self.pointer.len();
-        if self.spans.is_some() {
+        if self.placing() {
+            self.pointer.push('/');
+            self.pointer.push_str(&super::escape_segment(name));
+        }
+        len
+    }
+
+    /// Descend to item `index`; returns what `leave` restores.
+    fn enter_item(&mut self, index: usize) -> usize {
+        let len = self.pointer.len();
+        if self.placing() {
             use std::fmt::Write as _;
-            let _ = write!(self.pointer, "/{segment}");
+            let _ = write!(self.pointer, "/{index}");
         }
         len
     }
@@ -171,8 +199,8 @@ impl<'a> Reader<'a> {
         loop {
             let s = self.rest(self.i, n);
             let (key, after) = key(s)?;
-            let saved = self.enter(&super::escape_segment(key));
-            let key_pos = self.spans.is_some().then(|| self.pos(self.i, n));
+            let saved = self.enter_member(key);
+            let key_pos = self.placing().then(|| self.pos(self.i, n));
             let value = self.member_value(n, &s[after..], depth, key_pos)?;
             self.leave(saved);
             if map.insert(key.to_owned(), value).is_some() {
@@ -205,7 +233,7 @@ impl<'a> Reader<'a> {
         let indent = self.lines[j].indent;
         let first = self.rest(j, indent);
         if indent > n || (indent == n && is_entry(first)) {
-            if self.spans.is_some() {
+            if self.placing() {
                 // saphyr places a nested mapping at its first key, an indented sequence at its
                 // first `-`, and a sequence at its parent's indentation at its first item.
                 let at = if is_entry(first) && indent == n {
@@ -241,9 +269,9 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let col = s + 1 + (after_dash.len() - item.len());
-            let saved = self.enter(&items.len());
+            let saved = self.enter_item(items.len());
             let value = if key(item).is_some() {
-                if self.spans.is_some() {
+                if self.placing() {
                     let at = self.pos(self.i, col);
                     self.mark(None, at);
                 }
@@ -271,7 +299,7 @@ impl<'a> Reader<'a> {
     /// A value that starts on the current line (`v`, not empty) in a node indented at `n`; moves
     /// past the lines it takes.
     fn inline(&mut self, n: usize, v: &'a str, key: Option<Pos>) -> Option<Value> {
-        if self.spans.is_some() && !matches!(v.as_bytes()[0], b'>' | b'|') {
+        if self.placing() && !matches!(v.as_bytes()[0], b'>' | b'|') {
             let at = self.pos_of(self.i, v);
             self.mark(key, at);
         }
@@ -289,7 +317,7 @@ impl<'a> Reader<'a> {
             }
             b'[' => {
                 let value = flow_sequence(v)?;
-                if self.spans.is_some() {
+                if self.placing() {
                     self.mark_flow_items(v);
                 }
                 value
@@ -319,13 +347,13 @@ impl<'a> Reader<'a> {
             return None;
         }
         let m = first.indent;
-        if self.spans.is_some() {
+        if self.placing() {
             // saphyr places a block scalar at its first line of content.
             let at = self.pos(self.i + 1, m);
             self.mark(key, at);
         }
         // The positions pass reads the same lines but keeps no text: only the value pass needs it.
-        let keep = self.spans.is_none();
+        let keep = self.values;
         let mut out = String::with_capacity(if keep { first.end - first.start } else { 0 });
         let mut blanks = 0;
         let mut last = self.i + 1;
@@ -386,7 +414,7 @@ impl Reader<'_> {
         for (index, item) in inner.split(',').enumerate() {
             let item = item.trim_start_matches(' ');
             let at = self.pos_of(self.i, item);
-            let saved = self.enter(&index);
+            let saved = self.enter_item(index);
             self.mark(None, at);
             self.leave(saved);
         }

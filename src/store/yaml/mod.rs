@@ -42,17 +42,106 @@ pub struct NodeSpan {
 }
 
 /// Positions by JSON pointer (`""` is the document, `/owner/org` a nested value).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Spans(SpanMap);
+#[derive(Debug, Clone, Default)]
+pub struct Spans(Repr);
+
+#[derive(Debug, Clone)]
+enum Repr {
+    /// Hashed: saphyr's positions, and any document with many nodes.
+    Map(SpanMap),
+    /// As the fast path recorded them, looked up by a scan: a record has a few dozen nodes and
+    /// a finding or two, so hashing every pointer would cost more than it saves.
+    Listed(Marks),
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Map(SpanMap::default())
+    }
+}
 
 /// Positions by pointer; hashed with foldhash (files are the user's own, and the map is rebuilt
 /// for every file with a finding, so a fast hash matters more than flood resistance).
 type SpanMap = HashMap<String, NodeSpan, foldhash::fast::RandomState>;
 
+/// Nodes with their pointers, in the order they were read: every pointer in one string.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Marks {
+    pointers: String,
+    /// Where each pointer ends in `pointers` (it starts where the previous one ends).
+    nodes: Vec<(u32, NodeSpan)>,
+}
+
+/// Listed positions beyond this many nodes are hashed (a file of thousands of `related` ids
+/// with a finding on each must not scan them all for each).
+const MOST_LISTED: usize = 256;
+
+impl Marks {
+    pub(crate) fn with_capacity(nodes: usize, bytes: usize) -> Marks {
+        Marks {
+            pointers: String::with_capacity(bytes),
+            nodes: Vec::with_capacity(nodes),
+        }
+    }
+
+    pub(crate) fn push(&mut self, pointer: &str, span: NodeSpan) {
+        self.pointers.push_str(pointer);
+        self.nodes.push((self.pointers.len() as u32, span));
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, NodeSpan)> {
+        (0..self.nodes.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.nodes[i - 1].0 as usize };
+            let (end, span) = self.nodes[i];
+            (&self.pointers[start..end as usize], span)
+        })
+    }
+}
+
+impl From<Marks> for Spans {
+    fn from(marks: Marks) -> Spans {
+        if marks.nodes.len() <= MOST_LISTED {
+            return Spans(Repr::Listed(marks));
+        }
+        let mut map = SpanMap::with_capacity_and_hasher(marks.nodes.len(), Default::default());
+        for (pointer, span) in marks.iter() {
+            map.insert(pointer.to_string(), span);
+        }
+        Spans(Repr::Map(map))
+    }
+}
+
+/// Equal when they place the same pointers at the same positions, however they are held.
+impl PartialEq for Spans {
+    fn eq(&self, other: &Spans) -> bool {
+        let mut a = self.entries();
+        let mut b = other.entries();
+        a.sort();
+        b.sort();
+        a == b
+    }
+}
+
+impl Eq for Spans {}
+
 impl Spans {
     /// Every recorded position, for probes and tests: (pointer, its span).
     pub fn entries(&self) -> Vec<(String, NodeSpan)> {
-        self.0.iter().map(|(p, s)| (p.clone(), *s)).collect()
+        match &self.0 {
+            Repr::Map(map) => map.iter().map(|(p, s)| (p.clone(), *s)).collect(),
+            Repr::Listed(marks) => {
+                // A later node at the same pointer replaces an earlier one, as in a map.
+                let mut seen = std::collections::HashSet::new();
+                let mut out: Vec<(String, NodeSpan)> = marks
+                    .iter()
+                    .rev()
+                    .filter(|(p, _)| seen.insert(*p))
+                    .map(|(p, s)| (p.to_string(), s))
+                    .collect();
+                out.reverse();
+                out
+            }
+        }
     }
 
     /// The value at `pointer`, or the nearest enclosing node that exists.
@@ -66,11 +155,18 @@ impl Spans {
         span.key.unwrap_or(span.value)
     }
 
+    fn get(&self, pointer: &str) -> Option<NodeSpan> {
+        match &self.0 {
+            Repr::Map(map) => map.get(pointer).copied(),
+            Repr::Listed(marks) => marks.iter().rev().find(|(p, _)| *p == pointer).map(|(_, s)| s),
+        }
+    }
+
     fn nearest(&self, pointer: &str) -> NodeSpan {
         let mut p = pointer;
         loop {
-            if let Some(span) = self.0.get(p) {
-                return *span;
+            if let Some(span) = self.get(p) {
+                return span;
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
@@ -98,6 +194,15 @@ impl<'a> LazySpans<'a> {
             text,
             spans: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Positions already read (by `parse_value_placed`), or computed on first use when `None`.
+    pub fn with(text: &'a str, spans: Option<Spans>) -> Self {
+        let lazy = LazySpans::new(text);
+        if let Some(spans) = spans {
+            let _ = lazy.spans.set(spans);
+        }
+        lazy
     }
 
     pub fn get(&self) -> &Spans {
@@ -195,6 +300,16 @@ pub fn parse_value(text: &str) -> Result<Value, YamlError> {
     }
 }
 
+/// As `parse_value`, with the positions of the nodes too when the fast path can give them in
+/// the same pass (`None` otherwise: ask `LazySpans`). For callers that place most files'
+/// findings, such as `validate` on a set with many of them: one pass instead of two.
+pub fn parse_value_placed(text: &str) -> Result<(Value, Option<Spans>), YamlError> {
+    match fast::parse_placed(text) {
+        Some(read) => Ok(read),
+        None => parse_value(text).map(|value| (value, None)),
+    }
+}
+
 fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // (The fast path takes no file with either, so only files it declines pay for the look.)
@@ -222,7 +337,7 @@ fn build(text: &str, track: bool) -> Result<(Value, Spans), YamlError> {
         b.on_event(event, span)?;
     }
     match b.root {
-        Some(value) => Ok((value, Spans(b.spans))),
+        Some(value) => Ok((value, Spans(Repr::Map(b.spans)))),
         None => Err(
             YamlError::new(Pos { line: 1, col: 1 }, "empty-file", "the file holds no YAML document")
                 .hint("a record is a mapping of fields, starting with `id:`"),
@@ -567,6 +682,41 @@ fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>, p
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Positions read with the values (listed, or hashed past `MOST_LISTED` nodes) answer as
+    /// saphyr's do, the nearest enclosing node included.
+    #[test]
+    fn positions_read_with_values_answer_as_saphyrs_at_any_size() {
+        for n in [3, MOST_LISTED + 10] {
+            let items: String = (0..n).map(|i| format!("  - R{i:04}\n")).collect();
+            let text = format!("id: A-1\nowner:\n  org: BSC\nrelated:\n{items}");
+            let (value, placed) = parse_value_placed(&text).unwrap();
+            let placed = placed.expect("the fast path places this layout");
+            let saphyr = parse(&text).unwrap();
+            assert_eq!(value, saphyr.value);
+            assert!(matches!(placed.0, Repr::Listed(_)) == (n <= MOST_LISTED));
+            let last = format!("/related/{}", n - 1);
+            for pointer in [
+                "",
+                "/id",
+                "/owner/org",
+                "/related/0",
+                last.as_str(),
+                "/owner/missing",
+                "/nope/1",
+            ] {
+                assert_eq!(placed.value(pointer), saphyr.spans.value(pointer), "{pointer} of {n}");
+                assert_eq!(placed.key(pointer), saphyr.spans.key(pointer), "{pointer} of {n}");
+            }
+            assert_eq!(
+                placed.value(&last),
+                Pos {
+                    line: 4 + n as u32,
+                    col: 5
+                }
+            );
+        }
+    }
 
     #[test]
     fn positions_point_at_keys_and_values() {
