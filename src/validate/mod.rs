@@ -53,6 +53,26 @@ struct Summary {
     id: String,
     meeting: Option<String>,
     related: Vec<String>,
+    /// Where the id and each related id stand, when the file was read with its positions: its
+    /// cross-record findings are then placed without reading it again.
+    places: Option<Places>,
+}
+
+#[derive(Debug)]
+struct Places {
+    id: Pos,
+    related: Vec<Pos>,
+}
+
+impl Summary {
+    /// The position of the value at `/id` or `/related/N`, when it is known.
+    fn place(&self, pointer: &str) -> Option<Pos> {
+        let places = self.places.as_ref()?;
+        match pointer.strip_prefix("/related/") {
+            Some(i) => places.related.get(i.parse::<usize>().ok()?).copied(),
+            None => (pointer == "/id").then_some(places.id),
+        }
+    }
 }
 
 /// A cross-record finding's position before `placed` finds it.
@@ -178,6 +198,24 @@ fn check_parsed(
             .and_then(Value::as_array)
             .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default(),
+        places: None,
+    });
+    // Related ids that are not strings are skipped above, so positions are kept only when the
+    // list is all strings (the N-th id is then at `/related/N`).
+    let summary = summary.map(|mut s| {
+        let all_strings = value
+            .get("related")
+            .and_then(Value::as_array)
+            .is_none_or(|items| items.len() == s.related.len());
+        if let (Some(known), true) = (spans.known(), all_strings) {
+            s.places = Some(Places {
+                id: known.value("/id"),
+                related: (0..s.related.len())
+                    .map(|i| known.value(&format!("/related/{i}")))
+                    .collect(),
+            });
+        }
+        s
     });
 
     let mut findings = if ccag_jsonschema::is_valid(file.kind.name(), &value) {
@@ -343,8 +381,23 @@ pub fn check_all_within(
 
 /// Rules that need the whole set: unique ids, an action's meeting, `related` resolving.
 fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings: &mut Vec<Finding>) {
-    // Findings whose position is found afterwards, in parallel: each re-reads its file.
+    // Findings placed from the positions their file was read with, and those whose position is
+    // found afterwards, in parallel, by reading their file again.
+    let mut ready: Vec<Finding> = Vec::new();
     let mut pending: Vec<(Finding, String)> = Vec::new();
+    let mut place = |mut finding: Finding, pointer: String, summary: &Summary| {
+        if !wanted.keeps(&finding) {
+            return;
+        }
+        match summary.place(&pointer) {
+            Some(pos) => {
+                finding.line = pos.line;
+                finding.col = pos.col;
+                ready.push(finding);
+            }
+            None => pending.push((finding, pointer)),
+        }
+    };
     // How many files use each id; the paths are gathered only for ids used twice.
     let mut by_id: foldhash::HashMap<&str, usize> =
         foldhash::HashMap::with_capacity_and_hasher(outcomes.len(), Default::default());
@@ -368,7 +421,7 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
     for id in folded.iter().flatten() {
         *uses.entry(id.as_str()).or_default() += 1;
     }
-    let mut shared: HashMap<&str, Vec<(&str, &Path)>> = HashMap::new();
+    let mut shared: HashMap<&str, Vec<(&str, &Path, &Summary)>> = HashMap::new();
     for (o, id) in outcomes.iter().zip(&folded) {
         if let (Some(s), Some(id)) = (&o.summary, id)
             && uses[id.as_str()] > 1
@@ -376,16 +429,16 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
             shared
                 .entry(id.as_str())
                 .or_default()
-                .push((s.id.as_str(), &o.file.path));
+                .push((s.id.as_str(), &o.file.path, s));
         }
     }
     for places in shared.values() {
-        for (i, (id, path)) in places.iter().enumerate() {
+        for (i, (id, path, summary)) in places.iter().enumerate() {
             let others: Vec<String> = places
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .map(|(_, (other, p))| {
+                .map(|(_, (other, p, _))| {
                     let shown = p.strip_prefix(&root.dir).unwrap_or(p).display();
                     if other == id {
                         format!("`{shown}`")
@@ -394,7 +447,7 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                     }
                 })
                 .collect();
-            let same_spelling = places.iter().all(|(other, _)| other == id);
+            let same_spelling = places.iter().all(|(other, _, _)| other == id);
             let mut finding = Finding::error(
                 *path,
                 UNPLACED,
@@ -405,14 +458,14 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                 finding = finding
                     .hint("ids that differ only in case are the same id (and the same file on macOS and Windows)");
             }
-            pending.push((finding, "/id".to_string()));
+            place(finding, "/id".to_string(), summary);
         }
     }
     for o in outcomes {
         let Some(s) = &o.summary else { continue };
         let path: &PathBuf = &o.file.path;
         if crate::ids::is_reserved(&s.id) {
-            pending.push((
+            place(
                 Finding::error(
                     path,
                     UNPLACED,
@@ -424,14 +477,15 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                 )
                 .hint("give the record another id with `ccag mv`"),
                 "/id".to_string(),
-            ));
+                s,
+            );
         }
         // "Where one exists": a repository that keeps no meeting records is not asked to.
         if let Some(meeting) = &s.meeting
             && !meetings.is_empty()
             && !meetings.contains(meeting.as_str())
         {
-            pending.push((
+            place(
                 Finding::error(
                     path,
                     UNPLACED,
@@ -440,11 +494,12 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                 )
                 .hint(format!("add `records/meetings/{meeting}.yaml`, or correct the id")),
                 "/id".to_string(),
-            ));
+                s,
+            );
         }
         for (i, related) in s.related.iter().enumerate() {
             if crate::ids::same(related, &s.id) {
-                pending.push((
+                place(
                     Finding::warning(
                         path,
                         UNPLACED,
@@ -453,9 +508,10 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                     )
                     .hint("remove it from `related`, or name the record that was meant"),
                     format!("/related/{i}"),
-                ));
+                    s,
+                );
             } else if !by_id.contains_key(related.as_str()) {
-                pending.push((
+                place(
                     Finding::warning(
                         path,
                         UNPLACED,
@@ -463,11 +519,12 @@ fn cross_record(root: &Root, outcomes: &[FileOutcome], wanted: Wanted, findings:
                         format!("related id `{related}` matches no record"),
                     ),
                     format!("/related/{i}"),
-                ));
+                    s,
+                );
             }
         }
     }
-    pending.retain(|(f, _)| wanted.keeps(f));
+    findings.extend(ready);
     findings.extend(placed(pending));
 }
 
@@ -632,5 +689,94 @@ mod tests {
         );
         assert!(errors.iter().any(|f| f.rule == "unknown-meeting" && f.line == 2));
         assert_eq!(errors_only, errors);
+    }
+
+    /// Cross-record findings are placed from the positions their file was read with, or, for a
+    /// file the fast path left to saphyr, by reading it again: either way where saphyr puts the
+    /// node they name.
+    #[test]
+    fn cross_record_findings_stand_where_saphyr_places_their_node() {
+        let dir = tempfile::tempdir().unwrap();
+        let head = "id: {id}\ntitle: Circulate the list\nraised: 2024-02-01\nowner:\n  org: BSC\n\
+                    due: 2030-01-01\nstatus: open\n";
+        let files = [
+            // A block list: the fast path, positions read with the values.
+            (
+                "CCAG1-01",
+                "related:\n  - CCAG1-02\n  - CP0001\n  # a comment\n  - CCAG1-01\n",
+            ),
+            // A flow list, after a comment line.
+            ("CCAG1-02", "# see also\nrelated: [CCAG1-01,   P999, 'CP0002']\n"),
+            // An anchor: saphyr's path, placed by reading the file again.
+            ("CCAG1-03", "related: [&x CCAG1-01, CP0003]\n"),
+            // The same id in a second file.
+            ("CCAG1-04", "related:\n- CP0004\n"),
+        ];
+        let mut texts = Vec::new();
+        for (i, (id, tail)) in files.iter().enumerate() {
+            let text = format!("{}{tail}", head.replace("{id}", id));
+            let rel = format!("records/actions/{id}.yaml");
+            write(dir.path(), &rel, &text);
+            texts.push((rel, text.clone()));
+            if i == 3 {
+                let rel = "records/actions/archive/CCAG1-04.yaml".to_string();
+                write(dir.path(), &rel, &text);
+                texts.push((rel, text));
+            }
+        }
+        write(
+            dir.path(),
+            "records/meetings/CCAG1.yaml",
+            "id: CCAG1\ndate: 2024-02-01\n",
+        );
+        let root = Root {
+            dir: dir.path().to_path_buf(),
+        };
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let checked = check_all_within(
+            &root,
+            &Config::default(),
+            today,
+            &Kind::ALL,
+            &keep_all,
+            None,
+            Wanted::All,
+        );
+        let cross = ["duplicate-id", "self-related", "unresolved-related"];
+        let found: Vec<&Finding> = checked.findings.iter().filter(|f| cross.contains(&f.rule)).collect();
+        // CP0001, P999, CP0002, CP0003, CP0004 twice; CCAG1-01 names itself; CCAG1-04 twice.
+        assert_eq!(found.len(), 9, "{found:#?}");
+        for f in found {
+            let (_, text) = texts.iter().find(|(rel, _)| f.path == dir.path().join(rel)).unwrap();
+            let saphyr = crate::store::yaml::parse(text).unwrap().spans;
+            let pointer = if f.rule == "duplicate-id" {
+                "/id".to_string()
+            } else {
+                let items = saphyr
+                    .entries()
+                    .into_iter()
+                    .filter(|(p, _)| p.starts_with("/related/"))
+                    .map(|(p, span)| (p, span.value))
+                    .collect::<Vec<_>>();
+                let named = f.message.split('`').nth(1).unwrap();
+                let value: Value = crate::store::yaml::parse(text).unwrap().value;
+                let i = value["related"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|v| v == named)
+                    .unwrap();
+                assert!(items.iter().any(|(p, _)| *p == format!("/related/{i}")));
+                format!("/related/{i}")
+            };
+            let at = saphyr.value(&pointer);
+            assert_eq!(
+                (f.line, f.col),
+                (at.line, at.col),
+                "{} {pointer}: {}",
+                f.rule,
+                f.message
+            );
+        }
     }
 }

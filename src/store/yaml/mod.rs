@@ -205,6 +205,11 @@ impl<'a> LazySpans<'a> {
         lazy
     }
 
+    /// The positions if they are already known, without computing them.
+    pub fn known(&self) -> Option<&Spans> {
+        self.spans.get()
+    }
+
     pub fn get(&self) -> &Spans {
         self.spans.get_or_init(|| {
             fast::spans(self.text)
