@@ -352,10 +352,8 @@ impl<'a> Reader<'a> {
             let at = self.pos(self.i + 1, m);
             self.mark(key, at);
         }
-        // The positions pass reads the same lines but keeps no text: only the value pass needs it.
-        let keep = self.values;
-        let mut out = String::with_capacity(if keep { first.end - first.start } else { 0 });
-        let mut blanks = 0;
+        // Find the scalar's lines first, then (the value pass only: the positions pass keeps no
+        // text) join them into a string allocated once at its final size.
         let mut last = self.i + 1;
         let mut j = last;
         while let Some(line) = self.lines.get(j) {
@@ -365,7 +363,6 @@ impl<'a> Reader<'a> {
                 if line.indent > m || !line.newline {
                     return None;
                 }
-                blanks += 1;
                 j += 1;
                 continue;
             }
@@ -375,8 +372,22 @@ impl<'a> Reader<'a> {
             if line.indent > m {
                 return None;
             }
-            if keep {
-                if j > self.i + 1 {
+            last = j;
+            j += 1;
+        }
+        if !strip && !self.lines[last].newline {
+            return None;
+        }
+        let mut out = String::new();
+        if self.values {
+            out.reserve(self.lines[last].end - first.start + 1);
+            let mut blanks = 0;
+            for (k, line) in self.lines[self.i + 1..=last].iter().enumerate() {
+                if line.kind == LineKind::Blank {
+                    blanks += 1;
+                    continue;
+                }
+                if k > 0 {
                     if folded && blanks == 0 {
                         out.push(' ');
                     } else {
@@ -385,16 +396,9 @@ impl<'a> Reader<'a> {
                     }
                 }
                 out.push_str(&self.text[line.start + m..line.end]);
+                blanks = 0;
             }
-            blanks = 0;
-            last = j;
-            j += 1;
-        }
-        if !strip {
-            if !self.lines[last].newline {
-                return None;
-            }
-            if keep {
+            if !strip {
                 out.push('\n');
             }
         }
