@@ -32,6 +32,28 @@ fn non_utf8_is_an_encoding_finding_at_the_bad_byte() {
 }
 
 #[test]
+fn a_bad_date_with_a_character_across_its_tenth_byte_is_a_finding() {
+    // Found by the `load` fuzz target: the hint for a date written with a time sliced the
+    // value at its tenth byte, which here falls inside `ƫ`, and panicked.
+    let repo = Repo::new();
+    repo.write(
+        "records/actions/CCAG1-01.yaml",
+        "id: CCAG1-01\ntitle: t\nraised: 2024-01-01\nowner:\n  org: BSC\ndue: +.INF03-0ƫ10:00:00\nstatus: open\n",
+    );
+    repo.write(
+        "records/actions/CCAG1-02.yaml",
+        "id: CCAG1-02\ntitle: t\nraised: 2024-01-01\nowner:\n  org: BSC\ndue: 2024-03-01 10:00\nstatus: open\n",
+    );
+    assert_finding(&repo, "records/actions/CCAG1-01.yaml:6:6", "bad-date");
+    let run = ccag(repo.path(), &["validate"], LIMIT);
+    assert!(
+        run.stdout.contains("dates are written `YYYY-MM-DD`, without a time"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn alias_bombs_are_stopped() {
     let repo = Repo::new();
     let mut text = String::from("id: R1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

@@ -1,5 +1,6 @@
 //! The loader and every single-record check: any bytes, as a file of any kind, give findings or
-//! a record, never a panic or a hang; and what the fast path reads, saphyr reads alike.
+//! a record, never a panic or a hang; and what the fast path reads (values and positions),
+//! saphyr reads alike.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,5 +28,14 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(parsed) = yaml::parse(&text) {
         let _ = yaml::LazySpans::new(&text).get().value("/id");
         assert_eq!(yaml::parse_value(&text).ok(), Some(parsed.value), "the fast path and saphyr differ");
+        // Positions read with the values are the positions pass's, and both are saphyr's.
+        let alone = yaml::fast::spans(&text);
+        if let Some((value, placed)) = yaml::fast::parse_placed(&text) {
+            assert_eq!(Some(value), yaml::fast::parse(&text), "parse_placed reads another value");
+            assert_eq!(placed, alone, "parse_placed places nodes elsewhere than spans");
+        }
+        if let Some(spans) = alone {
+            assert_eq!(spans, parsed.spans, "the fast path places nodes elsewhere than saphyr");
+        }
     }
 });

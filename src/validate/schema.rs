@@ -141,8 +141,11 @@ fn explain(path: &Path, kind: Kind, value: &Value, spans: &Spans, error: &Schema
         Violation::BadFormat { format } => {
             let shown = here.map(show).unwrap_or_default();
             if is_date_check(format) {
-                let has_time =
-                    shown.len() > 10 && crate::model::date::parse(&shown[..10]).is_some() && shown[10..].contains(':');
+                // (By `get`: the tenth byte of what was written may fall inside a character.)
+                let has_time = shown
+                    .get(..10)
+                    .is_some_and(|day| crate::model::date::parse(day).is_some())
+                    && shown.get(10..).is_some_and(|time| time.contains(':'));
                 let hint = if has_time {
                     "dates are written `YYYY-MM-DD`, without a time"
                 } else {
