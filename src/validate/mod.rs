@@ -65,6 +65,32 @@ struct Places {
 }
 
 impl Summary {
+    /// What the cross-record rules need of a file's `value`; with where its ids stand when its
+    /// positions are `known` already (they are not computed for this).
+    fn of(value: &Value, kind: Kind, known: Option<&store::yaml::Spans>) -> Option<Summary> {
+        let id = value.get("id")?.as_str()?;
+        let items = value.get("related").and_then(Value::as_array);
+        let related: Vec<String> = items
+            .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        // The N-th related id stands at `/related/N` only when every item is a string.
+        let aligned = items.is_none_or(|items| items.len() == related.len());
+        let places = known.filter(|_| aligned).map(|spans| Places {
+            id: spans.value("/id"),
+            related: (0..related.len())
+                .map(|i| spans.value(&format!("/related/{i}")))
+                .collect(),
+        });
+        Some(Summary {
+            id: id.to_string(),
+            meeting: (kind == Kind::Action)
+                .then(|| crate::ids::meeting_and_sequence(id).map(|(m, _)| m.to_string()))
+                .flatten(),
+            related,
+            places,
+        })
+    }
+
     /// The position of the value at `/id` or `/related/N`, when it is known.
     fn place(&self, pointer: &str) -> Option<Pos> {
         let places = self.places.as_ref()?;
@@ -188,35 +214,7 @@ fn check_parsed(
         };
     }
 
-    let summary = value.get("id").and_then(Value::as_str).map(|id| Summary {
-        id: id.to_string(),
-        meeting: (file.kind == Kind::Action)
-            .then(|| crate::ids::meeting_and_sequence(id).map(|(m, _)| m.to_string()))
-            .flatten(),
-        related: value
-            .get("related")
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-            .unwrap_or_default(),
-        places: None,
-    });
-    // Related ids that are not strings are skipped above, so positions are kept only when the
-    // list is all strings (the N-th id is then at `/related/N`).
-    let summary = summary.map(|mut s| {
-        let all_strings = value
-            .get("related")
-            .and_then(Value::as_array)
-            .is_none_or(|items| items.len() == s.related.len());
-        if let (Some(known), true) = (spans.known(), all_strings) {
-            s.places = Some(Places {
-                id: known.value("/id"),
-                related: (0..s.related.len())
-                    .map(|i| known.value(&format!("/related/{i}")))
-                    .collect(),
-            });
-        }
-        s
-    });
+    let summary = Summary::of(&value, file.kind, spans.known());
 
     let mut findings = if ccag_jsonschema::is_valid(file.kind.name(), &value) {
         Vec::new()

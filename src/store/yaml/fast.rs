@@ -33,7 +33,8 @@ pub fn parse(text: &str) -> Option<Value> {
 
 /// The value of `text` and, where the fast path can give them, the positions of its nodes
 /// (exactly `spans`'s), read in one pass: for a caller that will most likely place findings.
-/// `None` means "ask saphyr"; a value without positions means "ask `spans` of saphyr".
+/// `None` means "ask saphyr"; a value with no positions means the fast path cannot give them
+/// as saphyr would (a null value), so saphyr builds them when they are wanted.
 pub fn parse_placed(text: &str) -> Option<(Value, Option<Spans>)> {
     read(text, true, true)
 }
