@@ -622,6 +622,13 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Every record under `dir` checked on 2024-06-01 with the default configuration.
+    fn check_dir(dir: &Path, wanted: Wanted) -> Checked {
+        let root = Root { dir: dir.to_path_buf() };
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        check_all_within(&root, &Config::default(), today, &Kind::ALL, &keep_all, None, wanted)
+    }
+
     /// A record set asks for errors only: it must get exactly the errors a full check gives, at
     /// the same places, and no warning (whose placing it skipped).
     #[test]
@@ -657,13 +664,8 @@ mod tests {
             "records/meetings/CCAG1.yaml",
             "id: CCAG1\ndate: 2024-02-01\nitems:\n  - title: Welcome\n    minutes: 5\n",
         );
-        let root = Root {
-            dir: dir.path().to_path_buf(),
-        };
-        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-        let config = Config::default();
         let check = |wanted| {
-            let checked = check_all_within(&root, &config, today, &Kind::ALL, &keep_all, None, wanted);
+            let checked = check_dir(dir.path(), wanted);
             let mut all: Vec<Finding> = checked.all_findings().into_iter().cloned().collect();
             all.sort();
             all
@@ -727,19 +729,7 @@ mod tests {
             "records/meetings/CCAG1.yaml",
             "id: CCAG1\ndate: 2024-02-01\n",
         );
-        let root = Root {
-            dir: dir.path().to_path_buf(),
-        };
-        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-        let checked = check_all_within(
-            &root,
-            &Config::default(),
-            today,
-            &Kind::ALL,
-            &keep_all,
-            None,
-            Wanted::All,
-        );
+        let checked = check_dir(dir.path(), Wanted::All);
         let cross = ["duplicate-id", "self-related", "unresolved-related"];
         let found: Vec<&Finding> = checked.findings.iter().filter(|f| cross.contains(&f.rule)).collect();
         // CP0001, P999, CP0002, CP0003, CP0004 twice; CCAG1-01 names itself; CCAG1-04 twice.
